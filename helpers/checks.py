@@ -1,0 +1,177 @@
+"""Readable checks for exercises.
+
+Each check prints ``✓ what was right`` when it passes. When it fails it
+raises :class:`CheckFailed` (an ``AssertionError``, so nbgrader counts the
+test as failed) whose message says what was expected, what was found, and
+gives a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """An exercise check failed; the message explains what to fix."""
+
+
+def passed(message: str) -> None:
+    """Print a passed check."""
+    print(f"✓ {message}")
+
+
+def fail(problem: str, *, expected: Any = None, found: Any = None,
+         hint: str | None = None) -> None:
+    """Raise :class:`CheckFailed` with a readable explanation."""
+    lines = [f"✗ {problem}"]
+    if expected is not None:
+        lines.append(f"  expected: {_short(expected)}")
+    if found is not None:
+        lines.append(f"  found:    {_short(found)}")
+    if hint:
+        lines.append(f"  Hint: {hint}")
+    raise CheckFailed("\n".join(lines))
+
+
+def check(condition: bool, message: str, *, problem: str | None = None,
+          expected: Any = None, found: Any = None,
+          hint: str | None = None) -> None:
+    """Pass with ``message`` if ``condition`` holds, else fail with ``problem``."""
+    if condition:
+        passed(message)
+    else:
+        fail(problem or f"not true: {message}", expected=expected, found=found,
+             hint=hint)
+
+
+def check_close(name: str, found: float, expected: float, *, tolerance: float,
+                hint: str | None = None) -> None:
+    """Check that a number is within ``tolerance`` of the expected value."""
+    check_number(name, found)
+    check(
+        abs(float(found) - float(expected)) <= tolerance,
+        f"{name} = {float(found):.6g} (expected {float(expected):.6g} ± {tolerance:g})",
+        problem=f"{name} is off by more than {tolerance:g}",
+        expected=expected, found=found, hint=hint,
+    )
+
+
+def check_number(name: str, value: Any) -> None:
+    """Fail unless ``value`` is one finite real number (not an array, not NaN)."""
+    try:
+        number = float(value)
+        is_scalar = np.ndim(value) == 0
+    except (TypeError, ValueError):
+        number, is_scalar = float("nan"), False
+    if not (is_scalar and np.isfinite(number)):
+        fail(f"{name} should be a single finite number",
+             found=f"{value!r} ({type(value).__name__})",
+             hint="return a float, e.g. float(np.max(values)).")
+
+
+def check_unchanged(name: str, before: np.ndarray, after: np.ndarray,
+                    hint: str | None = None) -> None:
+    """Check that an input array was not modified in place."""
+    if np.array_equal(before, after):
+        passed(f"{name} was left unchanged")
+    else:
+        fail(f"{name} was modified in place", expected=before[:8],
+             found=after[:8],
+             hint=hint or "work on a copy (array.copy()) instead of the input.")
+
+
+def check_raises(call: Callable[[], Any], error: type[BaseException],
+                 message: str, hint: str | None = None) -> None:
+    """Check that ``call()`` raises ``error``."""
+    try:
+        call()
+    except error:
+        passed(message)
+        return
+    except Exception as other:  # the wrong kind of error
+        fail(f"expected {error.__name__}, got {type(other).__name__}: {other}",
+             hint=hint)
+    fail(f"expected {error.__name__}, but nothing was raised", hint=hint)
+
+
+def layer_summary(model) -> list[tuple]:
+    """Describe a Keras model layer by layer, in a form easy to compare.
+
+    ``Dense`` becomes ``("Dense", units, activation, l2_factor_or_None)``,
+    ``Dropout`` becomes ``("Dropout", rate)``, any other layer its class name.
+    """
+    rows: list[tuple] = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "Dense":
+            regularizer = layer.kernel_regularizer
+            l2 = None
+            if regularizer is not None:
+                l2 = regularizer.get_config().get("l2")
+                l2 = round(float(l2), 8) if l2 is not None else None
+            activation = getattr(layer.activation, "__name__", str(layer.activation))
+            rows.append((kind, layer.units, activation, l2))
+        elif kind == "Dropout":
+            rows.append((kind, float(layer.rate)))
+        else:
+            rows.append((kind,))
+    return rows
+
+
+def check_layers(model, expected: list[tuple], hint: str | None = None) -> None:
+    """Check a model's layers against ``expected`` rows of :func:`layer_summary`."""
+    found = layer_summary(model)
+    if found == expected:
+        passed(f"layers: {', '.join(_describe_row(r) for r in expected)}")
+        return
+    if len(found) != len(expected):
+        fail(f"the model has {len(found)} layers, expected {len(expected)}",
+             expected=[_describe_row(r) for r in expected],
+             found=[_describe_row(r) for r in found], hint=hint)
+    for index, (got, want) in enumerate(zip(found, expected, strict=True)):
+        if got != want:
+            fail(f"layer {index} differs", expected=_describe_row(want),
+                 found=_describe_row(got), hint=hint)
+
+
+def _describe_row(row: tuple) -> str:
+    if row[0] == "Dense":
+        text = f"Dense({row[1]}, {row[2]})"
+        return text if row[3] is None else f"{text} + l2({row[3]:g})"
+    if row[0] == "Dropout":
+        return f"Dropout({row[1]:g})"
+    return row[0]
+
+
+def optimizer_summary(model) -> tuple[str, float]:
+    """``(optimizer class name, learning rate)`` of a compiled model."""
+    optimizer = model.optimizer
+    if optimizer is None:
+        fail("the model is not compiled", hint="call model.compile(optimizer=..., ...).")
+    rate = float(np.asarray(optimizer.learning_rate))
+    return type(optimizer).__name__, rate
+
+
+def check_optimizer(model, name: str, learning_rate: float,
+                    hint: str | None = None) -> None:
+    """Check the optimizer's class and learning rate (relative tolerance 1e-6)."""
+    found_name, found_rate = optimizer_summary(model)
+    check(
+        found_name == name and np.isclose(found_rate, learning_rate, rtol=1e-6),
+        f"optimizer: {name}(learning_rate={learning_rate:g})",
+        problem="the optimizer differs",
+        expected=f"{name}(learning_rate={learning_rate:g})",
+        found=f"{found_name}(learning_rate={found_rate:g})",
+        hint=hint,
+    )
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=4, threshold=10, edgeitems=4)
+    else:
+        text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,155 @@
+"""Model builders for the course, each returning a compiled Keras model.
+
+All models use RMSprop and are compiled with keyword arguments. Models are
+built for a known input width, so ``model.summary()`` and
+``model.count_params()`` work before any training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import keras
+
+from helpers.training import STEPS_PER_EXECUTION
+
+MNIST_PIXELS = 28 * 28
+MNIST_CLASSES = 10
+IMDB_WORDS = 10_000
+BOSTON_FEATURES = 13
+
+
+def _plain_cross_entropy(y_true, y_pred):
+    """Binary cross-entropy per sample, accepting labels of shape (n,) or
+    (n, 1). ``keras.metrics.BinaryCrossentropy`` rejects (n,) labels."""
+    y_true = keras.ops.reshape(keras.ops.cast(y_true, y_pred.dtype), keras.ops.shape(y_pred))
+    return keras.losses.binary_crossentropy(y_true, y_pred)
+
+
+def cross_entropy_metric() -> keras.metrics.Metric:
+    """A ``cross_entropy`` metric: binary cross-entropy without any
+    regularization penalty (Keras' ``loss`` and ``val_loss`` include it)."""
+    return keras.metrics.MeanMetricWrapper(_plain_cross_entropy, name="cross_entropy")
+
+
+def _rmsprop(learning_rate: float) -> keras.optimizers.Optimizer:
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    return keras.optimizers.RMSprop(learning_rate=learning_rate)
+
+
+def _check_units(hidden_units: Sequence[int]) -> list[int]:
+    units = list(hidden_units)
+    if any(int(u) != u or u < 1 for u in units):
+        raise ValueError(f"hidden_units must be positive integers, got {units}")
+    return units
+
+
+def mnist_classifier(
+    hidden_units: Sequence[int] = (512,),
+    *,
+    learning_rate: float = 1e-3,
+    input_dim: int = MNIST_PIXELS,
+) -> keras.Sequential:
+    """An MNIST classifier: ReLU ``Dense`` layers, then ``Dense(10, softmax)``.
+
+    Args:
+        hidden_units: widths of the hidden layers; ``(512,)`` is the book's
+            model, ``(96, 96)`` the lesson-4 model, ``()`` logistic regression.
+        learning_rate: RMSprop's learning rate (Keras' default is 1e-3).
+        input_dim: features per sample (784, or 1568 with noise channels).
+
+    Compiled with sparse categorical cross-entropy and accuracy.
+    """
+    units = _check_units(hidden_units)
+    model = keras.Sequential(
+        [keras.Input(shape=(input_dim,))]
+        + [keras.layers.Dense(width, activation="relu") for width in units]
+        + [keras.layers.Dense(MNIST_CLASSES, activation="softmax")]
+    )
+    model.compile(
+        optimizer=_rmsprop(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
+    return model
+
+
+def logistic_regression(*, input_dim: int = MNIST_PIXELS) -> keras.Sequential:
+    """Multinomial logistic regression on MNIST: a single ``Dense(10, softmax)``."""
+    return mnist_classifier((), input_dim=input_dim)
+
+
+def imdb_classifier(
+    hidden_units: Sequence[int] = (16, 16),
+    *,
+    l2: float | None = None,
+    dropout: float | None = None,
+    learning_rate: float = 1e-3,
+    input_dim: int = IMDB_WORDS,
+) -> keras.Sequential:
+    """An IMDB sentiment classifier on multi-hot reviews.
+
+    Args:
+        hidden_units: widths of the ReLU hidden layers; the book's reference
+            model is ``(16, 16)``, the smaller ``(4, 4)``, the larger
+            ``(512, 512)``.
+        l2: if given, ``regularizers.l2(l2)`` on every hidden layer's kernel.
+        dropout: if given, ``Dropout(dropout)`` after every hidden layer.
+        learning_rate: RMSprop's learning rate.
+        input_dim: vocabulary size of the multi-hot input.
+
+    Compiled with binary cross-entropy, accuracy, and ``cross_entropy``: the
+    same cross-entropy as a metric, which (unlike ``loss``) never includes the
+    L2 penalty, so models with and without L2 can be compared fairly.
+    """
+    units = _check_units(hidden_units)
+    if l2 is not None and not l2 >= 0:
+        raise ValueError(f"l2 must be a non-negative factor, got {l2}")
+    if dropout is not None and not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a rate in [0, 1), got {dropout}")
+    layers: list[keras.layers.Layer] = [keras.Input(shape=(input_dim,))]
+    for width in units:
+        regularizer = keras.regularizers.l2(l2) if l2 is not None else None
+        layers.append(
+            keras.layers.Dense(width, activation="relu", kernel_regularizer=regularizer)
+        )
+        if dropout is not None:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(1, activation="sigmoid"))
+    model = keras.Sequential(layers)
+    model.compile(
+        optimizer=_rmsprop(learning_rate),
+        loss="binary_crossentropy",
+        metrics=["accuracy", cross_entropy_metric()],
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
+    return model
+
+
+def boston_regressor(
+    hidden_units: Sequence[int] = (64, 64),
+    *,
+    learning_rate: float = 1e-3,
+    input_dim: int = BOSTON_FEATURES,
+) -> keras.Sequential:
+    """The Boston-housing regressor: ReLU ``Dense`` layers, then ``Dense(1)``.
+
+    The output has no activation, so it can predict any price. Compiled with
+    mean squared error as the loss and mean absolute error (``mae``, in
+    thousands of dollars) as the metric.
+    """
+    units = _check_units(hidden_units)
+    model = keras.Sequential(
+        [keras.Input(shape=(input_dim,))]
+        + [keras.layers.Dense(width, activation="relu") for width in units]
+        + [keras.layers.Dense(1)]
+    )
+    model.compile(
+        optimizer=_rmsprop(learning_rate),
+        loss="mse",
+        metrics=["mae"],
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
+    return model

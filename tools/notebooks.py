@@ -1,0 +1,216 @@
+"""Maintain the lesson notebooks: headers, releases, drift checks.
+
+    python -m tools.notebooks headers   rewrite badges and Colab setup cells
+                                        in solutions/ from pyproject.toml
+    python -m tools.notebooks release   regenerate notebooks/ from solutions/
+                                        (nbgrader generate_assignment)
+    python -m tools.notebooks check     fail if either of the above would
+                                        change anything (used by the tests)
+
+The repository URL lives in one place: ``[tool.course]`` in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+RELEASES = ROOT / "notebooks"
+BADGES_START, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
+COLAB_SETUP_ID = "colab_setup"
+DISTRIBUTION = "ml-fundamentals-course"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One assignment: ``solutions/<name>/<notebook>``."""
+
+    name: str
+    notebook: str
+
+    @property
+    def source(self) -> Path:
+        return SOLUTIONS / self.name / self.notebook
+
+    @property
+    def release(self) -> Path:
+        return RELEASES / self.name / self.notebook
+
+
+def lessons() -> list[Lesson]:
+    """All lessons, in folder order. Each folder holds exactly one notebook."""
+    found = []
+    for folder in sorted(p for p in SOLUTIONS.iterdir() if p.is_dir()):
+        notebooks = sorted(folder.glob("*.ipynb"))
+        if len(notebooks) != 1:
+            raise SystemExit(f"{folder} must hold exactly one notebook, has {len(notebooks)}")
+        found.append(Lesson(folder.name, notebooks[0].name))
+    return found
+
+
+def course_settings() -> dict[str, str]:
+    """``[tool.course]`` from pyproject.toml: repository URL and branch."""
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        settings = tomllib.load(file)["tool"]["course"]
+    repository = settings["repository"].rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", repository)
+    if not match:
+        raise SystemExit(f"[tool.course] repository must be a GitHub URL, got {repository}")
+    return {"repository": repository, "slug": match.group(1), "branch": settings["branch"]}
+
+
+def badge_row(lesson: Lesson, settings: dict[str, str]) -> str:
+    """Markdown for the 'Open in Colab' and 'View on GitHub' badges."""
+    path = f"notebooks/{lesson.name}/{lesson.notebook}"
+    colab = f"https://colab.research.google.com/github/{settings['slug']}/blob/{settings['branch']}/{path}"
+    github = f"{settings['repository']}/blob/{settings['branch']}/{path}"
+    return (
+        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
+        f"[![View on GitHub](https://img.shields.io/badge/view%20on-GitHub-181717?logo=github)]({github})"
+    )
+
+
+def colab_setup_source(settings: dict[str, str]) -> str:
+    """The first code cell: installs `helpers` on Colab only, without
+    touching Colab's own TensorFlow and Keras (``--no-deps``)."""
+    requirement = f"{DISTRIBUTION} @ git+{settings['repository']}@{settings['branch']}"
+    return (
+        "# On Colab only: install the course's `helpers` package. --no-deps keeps\n"
+        "# Colab's own TensorFlow and Keras. Elsewhere this cell does nothing.\n"
+        "import subprocess\n"
+        "import sys\n"
+        "\n"
+        'if "google.colab" in sys.modules:\n'
+        "    subprocess.run(\n"
+        f'        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "{requirement}"],\n'
+        "        check=True,\n"
+        "    )"
+    )
+
+
+def updated_headers(lesson: Lesson, settings: dict[str, str]) -> nbformat.NotebookNode:
+    """The lesson's source notebook with badges and Colab cell regenerated."""
+    notebook = nbformat.read(lesson.source, as_version=4)
+    pattern = re.compile(re.escape(BADGES_START) + ".*?" + re.escape(BADGES_END), re.S)
+    badges = f"{BADGES_START}\n{badge_row(lesson, settings)}\n{BADGES_END}"
+    title_cells = [c for c in notebook.cells if c.cell_type == "markdown" and pattern.search(c.source)]
+    if len(title_cells) != 1:
+        raise SystemExit(f"{lesson.source}: expected one cell with {BADGES_START} ... {BADGES_END}")
+    title_cells[0].source = pattern.sub(lambda _: badges, title_cells[0].source)
+    setup_cells = [
+        c for c in notebook.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == COLAB_SETUP_ID
+    ]
+    if len(setup_cells) != 1:
+        raise SystemExit(f"{lesson.source}: expected one code cell with grade_id {COLAB_SETUP_ID!r}")
+    setup_cells[0].source = colab_setup_source(settings)
+    return notebook
+
+
+def write_headers(check_only: bool) -> list[Path]:
+    """Rewrite (or, with ``check_only``, list) notebooks whose headers differ."""
+    settings = course_settings()
+    stale = []
+    for lesson in lessons():
+        text = nbformat.writes(updated_headers(lesson, settings)) + "\n"
+        if lesson.source.read_text(encoding="utf-8") != text:
+            stale.append(lesson.source)
+            if not check_only:
+                lesson.source.write_text(text, encoding="utf-8")
+    return stale
+
+
+def generate_releases(target: Path) -> None:
+    """Run nbgrader generate_assignment for every lesson into ``target``,
+    with a throwaway gradebook so the instructor's is never touched."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for lesson in lessons():
+            command = [
+                sys.executable, "-m", "nbgrader", "generate_assignment", lesson.name,
+                "--force", "--log-level=WARN",
+                f"--CourseDirectory.root={ROOT}",
+                f"--CourseDirectory.release_directory={target}",
+                f"--CourseDirectory.db_url=sqlite:///{Path(scratch) / 'gradebook.db'}",
+            ]
+            # nbgrader shells out to `alembic`, which lives beside this Python.
+            bin_dir = str(Path(sys.executable).parent)
+            env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise SystemExit(f"nbgrader failed for {lesson.name}:\n{result.stdout}{result.stderr}")
+
+
+def release_differences() -> list[str]:
+    """Paths under notebooks/ that differ from a fresh generation."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "release"
+        generate_releases(fresh)
+        return _compare_trees(fresh, RELEASES)
+
+
+def _compare_trees(fresh: Path, committed: Path) -> list[str]:
+    fresh_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    committed_files = {
+        p.relative_to(committed) for p in committed.rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    }
+    differences = [f"missing: notebooks/{p}" for p in sorted(fresh_files - committed_files)]
+    differences += [f"not generated: notebooks/{p}" for p in sorted(committed_files - fresh_files)]
+    differences += [
+        f"differs: notebooks/{p}" for p in sorted(fresh_files & committed_files)
+        if not filecmp.cmp(fresh / p, committed / p, shallow=False)
+    ]
+    return differences
+
+
+def write_releases() -> None:
+    """Replace notebooks/ with a fresh generation from solutions/."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "release"
+        generate_releases(fresh)
+        if RELEASES.exists():
+            shutil.rmtree(RELEASES)
+        shutil.copytree(fresh, RELEASES)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["headers", "release", "check"])
+    command = parser.parse_args(argv).command
+    if command == "headers":
+        for path in write_headers(check_only=False):
+            print(f"updated {path.relative_to(ROOT)}")
+    elif command == "release":
+        write_headers(check_only=False)
+        write_releases()
+        print(f"regenerated {RELEASES.relative_to(ROOT)}/ from solutions/")
+    else:
+        problems = [f"headers out of date: {p.relative_to(ROOT)}" for p in write_headers(check_only=True)]
+        problems += release_differences()
+        if problems:
+            print("\n".join(problems))
+            print("Fix with: python -m tools.notebooks release")
+            return 1
+        print("notebooks/ matches solutions/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
