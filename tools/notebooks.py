@@ -54,10 +54,17 @@ class Lesson:
         return RELEASES / self.name / self.notebook
 
 
-def lessons() -> list[Lesson]:
-    """All lessons, in folder order. Each folder holds exactly one notebook."""
+def lessons(names: list[str] | None = None) -> list[Lesson]:
+    """The lessons called ``names`` (default: all), in folder order. Each
+    lesson folder holds exactly one notebook."""
+    folders = sorted(p for p in SOLUTIONS.iterdir() if p.is_dir())
+    if names:
+        unknown = sorted(set(names) - {f.name for f in folders})
+        if unknown:
+            raise SystemExit(f"no such lesson in solutions/: {', '.join(unknown)}")
+        folders = [f for f in folders if f.name in names]
     found = []
-    for folder in sorted(p for p in SOLUTIONS.iterdir() if p.is_dir()):
+    for folder in folders:
         notebooks = sorted(folder.glob("*.ipynb"))
         if len(notebooks) != 1:
             raise SystemExit(f"{folder} must hold exactly one notebook, has {len(notebooks)}")
@@ -124,11 +131,11 @@ def updated_headers(lesson: Lesson, settings: dict[str, str]) -> nbformat.Notebo
     return notebook
 
 
-def write_headers(check_only: bool) -> list[Path]:
+def write_headers(check_only: bool, names: list[str] | None = None) -> list[Path]:
     """Rewrite (or, with ``check_only``, list) notebooks whose headers differ."""
     settings = course_settings()
     stale = []
-    for lesson in lessons():
+    for lesson in lessons(names):
         text = nbformat.writes(updated_headers(lesson, settings)) + "\n"
         if lesson.source.read_text(encoding="utf-8") != text:
             stale.append(lesson.source)
@@ -137,11 +144,11 @@ def write_headers(check_only: bool) -> list[Path]:
     return stale
 
 
-def generate_releases(target: Path) -> None:
-    """Run nbgrader generate_assignment for every lesson into ``target``,
+def generate_releases(target: Path, names: list[str] | None = None) -> None:
+    """Run nbgrader generate_assignment for the lessons into ``target``,
     with a throwaway gradebook so the instructor's is never touched."""
     with tempfile.TemporaryDirectory() as scratch:
-        for lesson in lessons():
+        for lesson in lessons(names):
             command = [
                 sys.executable, "-m", "nbgrader", "generate_assignment", lesson.name,
                 "--force", "--log-level=WARN",
@@ -180,27 +187,32 @@ def _compare_trees(fresh: Path, committed: Path) -> list[str]:
     return differences
 
 
-def write_releases() -> None:
-    """Replace notebooks/ with a fresh generation from solutions/."""
+def write_releases(names: list[str] | None = None) -> None:
+    """Replace notebooks/<lesson>/ with a fresh generation from solutions/
+    (all lessons by default; then stale lesson folders are removed too)."""
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "release"
-        generate_releases(fresh)
-        if RELEASES.exists():
+        generate_releases(fresh, names)
+        if not names and RELEASES.exists():
             shutil.rmtree(RELEASES)
-        shutil.copytree(fresh, RELEASES)
+        for folder in sorted(fresh.iterdir()):
+            shutil.rmtree(RELEASES / folder.name, ignore_errors=True)
+            shutil.copytree(folder, RELEASES / folder.name)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["headers", "release", "check"])
-    command = parser.parse_args(argv).command
+    parser.add_argument("lessons", nargs="*", help="lesson folders (default: all)")
+    arguments = parser.parse_args(argv)
+    command, names = arguments.command, arguments.lessons or None
     if command == "headers":
-        for path in write_headers(check_only=False):
+        for path in write_headers(check_only=False, names=names):
             print(f"updated {path.relative_to(ROOT)}")
     elif command == "release":
-        write_headers(check_only=False)
-        write_releases()
-        print(f"regenerated {RELEASES.relative_to(ROOT)}/ from solutions/")
+        write_headers(check_only=False, names=names)
+        write_releases(names)
+        print(f"regenerated {', '.join(names or ['all lessons'])} in notebooks/")
     else:
         problems = [f"headers out of date: {p.relative_to(ROOT)}" for p in write_headers(check_only=True)]
         problems += release_differences()
