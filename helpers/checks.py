@@ -8,6 +8,7 @@ gives a hint.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from typing import Any
 
@@ -60,13 +61,13 @@ def check_close(name: str, found: float, expected: float, *, tolerance: float,
 
 
 def check_number(name: str, value: Any) -> None:
-    """Fail unless ``value`` is one finite real number (not an array, not NaN)."""
-    try:
-        number = float(value)
-        is_scalar = np.ndim(value) == 0
-    except (TypeError, ValueError):
-        number, is_scalar = float("nan"), False
-    if not (is_scalar and np.isfinite(number)):
+    """Fail unless ``value`` is one finite real number (not text, an array or NaN)."""
+    is_real = isinstance(value, (numbers.Real, np.number)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        is_real = np.issubdtype(value.dtype, np.number)
+    if not (is_real and np.isfinite(float(value))):
         fail(f"{name} should be a single finite number",
              found=f"{value!r} ({type(value).__name__})",
              hint="return a float, e.g. float(np.max(values)).")
