@@ -101,8 +101,14 @@ def main(argv: list[str]) -> None:
     if command == "lab":
         exec_in_venv(
             python,
-            ["-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-             "--LabApp.default_url=/lab/tree/notebooks", *rest],
+            [
+                "-m",
+                "jupyter",
+                "lab",
+                f"--ServerApp.root_dir={ROOT}",
+                "--LabApp.default_url=/lab/tree/notebooks",
+                *rest,
+            ],
         )
     elif command == "test":
         exec_in_venv(python, ["-m", "pytest", *rest])

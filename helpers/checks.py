@@ -24,8 +24,9 @@ def passed(message: str) -> None:
     print(f"✓ {message}")
 
 
-def fail(problem: str, *, expected: Any = None, found: Any = None,
-         hint: str | None = None) -> None:
+def fail(
+    problem: str, *, expected: Any = None, found: Any = None, hint: str | None = None
+) -> None:
     """Raise :class:`CheckFailed` with a readable explanation."""
     lines = [f"✗ {problem}"]
     if expected is not None:
@@ -37,26 +38,41 @@ def fail(problem: str, *, expected: Any = None, found: Any = None,
     raise CheckFailed("\n".join(lines))
 
 
-def check(condition: bool, message: str, *, problem: str | None = None,
-          expected: Any = None, found: Any = None,
-          hint: str | None = None) -> None:
+def check(
+    condition: bool,
+    message: str,
+    *,
+    problem: str | None = None,
+    expected: Any = None,
+    found: Any = None,
+    hint: str | None = None,
+) -> None:
     """Pass with ``message`` if ``condition`` holds, else fail with ``problem``."""
     if condition:
         passed(message)
     else:
-        fail(problem or f"not true: {message}", expected=expected, found=found,
-             hint=hint)
+        fail(
+            problem or f"not true: {message}", expected=expected, found=found, hint=hint
+        )
 
 
-def check_close(name: str, found: float, expected: float, *, tolerance: float,
-                hint: str | None = None) -> None:
+def check_close(
+    name: str,
+    found: float,
+    expected: float,
+    *,
+    tolerance: float,
+    hint: str | None = None,
+) -> None:
     """Check that a number is within ``tolerance`` of the expected value."""
     check_number(name, found)
     check(
         abs(float(found) - float(expected)) <= tolerance,
         f"{name} = {float(found):.6g} (expected {float(expected):.6g} ± {tolerance:g})",
         problem=f"{name} is off by more than {tolerance:g}",
-        expected=expected, found=found, hint=hint,
+        expected=expected,
+        found=found,
+        hint=hint,
     )
 
 
@@ -68,24 +84,34 @@ def check_number(name: str, value: Any) -> None:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         is_real = np.issubdtype(value.dtype, np.number)
     if not (is_real and np.isfinite(float(value))):
-        fail(f"{name} should be a single finite number",
-             found=f"{value!r} ({type(value).__name__})",
-             hint="return a float, e.g. float(np.max(values)).")
+        fail(
+            f"{name} should be a single finite number",
+            found=f"{value!r} ({type(value).__name__})",
+            hint="return a float, e.g. float(np.max(values)).",
+        )
 
 
-def check_unchanged(name: str, before: np.ndarray, after: np.ndarray,
-                    hint: str | None = None) -> None:
+def check_unchanged(
+    name: str, before: np.ndarray, after: np.ndarray, hint: str | None = None
+) -> None:
     """Check that an input array was not modified in place."""
     if np.array_equal(before, after):
         passed(f"{name} was left unchanged")
     else:
-        fail(f"{name} was modified in place", expected=before[:8],
-             found=after[:8],
-             hint=hint or "work on a copy (array.copy()) instead of the input.")
+        fail(
+            f"{name} was modified in place",
+            expected=before[:8],
+            found=after[:8],
+            hint=hint or "work on a copy (array.copy()) instead of the input.",
+        )
 
 
-def check_raises(call: Callable[[], Any], error: type[BaseException],
-                 message: str, hint: str | None = None) -> None:
+def check_raises(
+    call: Callable[[], Any],
+    error: type[BaseException],
+    message: str,
+    hint: str | None = None,
+) -> None:
     """Check that ``call()`` raises ``error``."""
     try:
         call()
@@ -93,8 +119,9 @@ def check_raises(call: Callable[[], Any], error: type[BaseException],
         passed(message)
         return
     except Exception as other:  # the wrong kind of error
-        fail(f"expected {error.__name__}, got {type(other).__name__}: {other}",
-             hint=hint)
+        fail(
+            f"expected {error.__name__}, got {type(other).__name__}: {other}", hint=hint
+        )
     fail(f"expected {error.__name__}, but nothing was raised", hint=hint)
 
 
@@ -129,13 +156,20 @@ def check_layers(model, expected: list[tuple], hint: str | None = None) -> None:
         passed(f"layers: {', '.join(_describe_row(r) for r in expected)}")
         return
     if len(found) != len(expected):
-        fail(f"the model has {len(found)} layers, expected {len(expected)}",
-             expected=[_describe_row(r) for r in expected],
-             found=[_describe_row(r) for r in found], hint=hint)
+        fail(
+            f"the model has {len(found)} layers, expected {len(expected)}",
+            expected=[_describe_row(r) for r in expected],
+            found=[_describe_row(r) for r in found],
+            hint=hint,
+        )
     for index, (got, want) in enumerate(zip(found, expected, strict=True)):
         if got != want:
-            fail(f"layer {index} differs", expected=_describe_row(want),
-                 found=_describe_row(got), hint=hint)
+            fail(
+                f"layer {index} differs",
+                expected=_describe_row(want),
+                found=_describe_row(got),
+                hint=hint,
+            )
 
 
 def _describe_row(row: tuple) -> str:
@@ -151,13 +185,16 @@ def optimizer_summary(model) -> tuple[str, float]:
     """``(optimizer class name, learning rate)`` of a compiled model."""
     optimizer = model.optimizer
     if optimizer is None:
-        fail("the model is not compiled", hint="call model.compile(optimizer=..., ...).")
+        fail(
+            "the model is not compiled", hint="call model.compile(optimizer=..., ...)."
+        )
     rate = float(np.asarray(optimizer.learning_rate))
     return type(optimizer).__name__, rate
 
 
-def check_optimizer(model, name: str, learning_rate: float,
-                    hint: str | None = None) -> None:
+def check_optimizer(
+    model, name: str, learning_rate: float, hint: str | None = None
+) -> None:
     """Check the optimizer's class and learning rate (relative tolerance 1e-6)."""
     found_name, found_rate = optimizer_summary(model)
     check(

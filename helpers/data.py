@@ -356,7 +356,9 @@ def load_boston_housing(
     path = _local_file("boston_housing", data_dir)
     if path is not None:
         arrays = _read_npz(path, "boston_housing")
-        order = _keras_shuffle(len(arrays["x"]), np.random.RandomState(KERAS_SHUFFLE_SEED))
+        order = _keras_shuffle(
+            len(arrays["x"]), np.random.RandomState(KERAS_SHUFFLE_SEED)
+        )
         features, targets = arrays["x"][order], arrays["y"][order]
         split = int(len(features) * (1 - BOSTON_TEST_SPLIT))
         x_train, y_train = features[:split], targets[:split]

@@ -22,7 +22,9 @@ BOSTON_FEATURES = 13
 def _plain_cross_entropy(y_true, y_pred):
     """Binary cross-entropy per sample, accepting labels of shape (n,) or
     (n, 1). ``keras.metrics.BinaryCrossentropy`` rejects (n,) labels."""
-    y_true = keras.ops.reshape(keras.ops.cast(y_true, y_pred.dtype), keras.ops.shape(y_pred))
+    y_true = keras.ops.reshape(
+        keras.ops.cast(y_true, y_pred.dtype), keras.ops.shape(y_pred)
+    )
     return keras.losses.binary_crossentropy(y_true, y_pred)
 
 

@@ -91,12 +91,14 @@ def plot_history(
     values = _as_dict(history)
     plot = _new_axes(title, "epoch", LABELS.get(metric, metric))
     train = _series(values, metric)
-    plot.axes.plot(_epochs(train), train, color=COLORS[0], label="training",
-                   **TRAINING_STYLE)
+    plot.axes.plot(
+        _epochs(train), train, color=COLORS[0], label="training", **TRAINING_STYLE
+    )
     if f"val_{metric}" in values:
         val = values[f"val_{metric}"]
-        plot.axes.plot(_epochs(val), val, color=COLORS[1], label="validation",
-                       **VALIDATION_STYLE)
+        plot.axes.plot(
+            _epochs(val), val, color=COLORS[1], label="validation", **VALIDATION_STYLE
+        )
     plot.axes.legend()
     return plot
 
@@ -126,12 +128,19 @@ def compare_runs(
         series = _series(values, metric)
         style = VALIDATION_STYLE if metric.startswith("val_") else TRAINING_STYLE
         kind = " (validation)" if with_training and metric.startswith("val_") else ""
-        plot.axes.plot(_epochs(series), series, color=color, label=f"{name}{kind}",
-                       **style)
+        plot.axes.plot(
+            _epochs(series), series, color=color, label=f"{name}{kind}", **style
+        )
         if with_training and metric.startswith("val_"):
             train = _series(values, base)
-            plot.axes.plot(_epochs(train), train, color=color, alpha=0.6,
-                           label=f"{name} (training)", **TRAINING_STYLE)
+            plot.axes.plot(
+                _epochs(train),
+                train,
+                color=color,
+                alpha=0.6,
+                label=f"{name} (training)",
+                **TRAINING_STYLE,
+            )
     plot.axes.legend()
     return plot
 
@@ -170,12 +179,22 @@ def plot_validation_curve(
     epochs = _epochs(kept, start=skip + 1)
     plot = _new_axes(title, "epoch", ylabel)
     alpha = 0.35 if smoothing is not None else 1.0
-    plot.axes.plot(epochs, kept, color=COLORS[1], alpha=alpha, label="per epoch",
-                   **VALIDATION_STYLE)
+    plot.axes.plot(
+        epochs,
+        kept,
+        color=COLORS[1],
+        alpha=alpha,
+        label="per epoch",
+        **VALIDATION_STYLE,
+    )
     if smoothing is not None:
-        plot.axes.plot(epochs, exponential_moving_average(kept, smoothing),
-                       color=COLORS[0], label=f"smoothed (factor {smoothing})",
-                       linewidth=2.2)
+        plot.axes.plot(
+            epochs,
+            exponential_moving_average(kept, smoothing),
+            color=COLORS[0],
+            label=f"smoothed (factor {smoothing})",
+            linewidth=2.2,
+        )
     plot.axes.legend()
     return plot
 
@@ -194,7 +213,8 @@ def plot_bars(
     names = list(values)
     plot.axes.bar(names, [values[n] for n in names], color=COLORS[0], alpha=0.8)
     if reference is not None:
-        plot.axes.axhline(reference, color=COLORS[1], linestyle="--",
-                          label=reference_label)
+        plot.axes.axhline(
+            reference, color=COLORS[1], linestyle="--", label=reference_label
+        )
         plot.axes.legend()
     return plot

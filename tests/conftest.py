@@ -70,7 +70,9 @@ def tiny_data(tmp_path: Path) -> Path:
 
     def reviews(count: int) -> np.ndarray:
         # Stored word ranks start at 1 (no offsets), some beyond a small vocabulary.
-        return ragged([list(rng.integers(1, 60, rng.integers(3, 25))) for _ in range(count)])
+        return ragged(
+            [list(rng.integers(1, 60, rng.integers(3, 25))) for _ in range(count)]
+        )
 
     _save_object_npz(
         tmp_path / "imdb.npz",

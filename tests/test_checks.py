@@ -44,12 +44,18 @@ def test_check_unchanged_and_check_raises():
 def test_layer_and_optimizer_checks_explain_differences():
     model = models.imdb_classifier((16, 16), dropout=0.5)
     with pytest.raises(checks.CheckFailed) as caught:
-        checks.check_layers(model, [("Dense", 16, "relu", None)] * 2 + [("Dense", 1, "sigmoid", None)])
+        checks.check_layers(
+            model, [("Dense", 16, "relu", None)] * 2 + [("Dense", 1, "sigmoid", None)]
+        )
     assert "5 layers, expected 3" in str(caught.value)
     assert "Dropout(0.5)" in str(caught.value)
     with pytest.raises(checks.CheckFailed, match="layer 1 differs"):
-        checks.check_layers(models.imdb_classifier((16, 8)),
-                            [("Dense", 16, "relu", None)] * 2 + [("Dense", 1, "sigmoid", None)])
+        checks.check_layers(
+            models.imdb_classifier((16, 8)),
+            [("Dense", 16, "relu", None)] * 2 + [("Dense", 1, "sigmoid", None)],
+        )
     checks.check_optimizer(models.mnist_classifier(learning_rate=0.01), "RMSprop", 0.01)
     with pytest.raises(checks.CheckFailed, match="optimizer differs"):
-        checks.check_optimizer(models.mnist_classifier(learning_rate=1.0), "RMSprop", 0.01)
+        checks.check_optimizer(
+            models.mnist_classifier(learning_rate=1.0), "RMSprop", 0.01
+        )

@@ -23,7 +23,9 @@ def book_vectorize(sequences, dimension: int) -> np.ndarray:
 
 def keras_loader_on(monkeypatch, module: str, path) -> None:
     """Make Keras' own loader read ``path`` instead of downloading."""
-    monkeypatch.setattr(f"keras.src.datasets.{module}.get_file", lambda *a, **k: str(path))
+    monkeypatch.setattr(
+        f"keras.src.datasets.{module}.get_file", lambda *a, **k: str(path)
+    )
 
 
 # ------------------------------------------------------------------ MNIST
@@ -77,11 +79,15 @@ def test_results_are_fresh_copies(tiny_data):
 
 
 @pytest.mark.parametrize("num_words", [10, 30, 100])
-def test_imdb_matches_keras_loader_and_book_vectorization(tiny_data, monkeypatch, num_words):
+def test_imdb_matches_keras_loader_and_book_vectorization(
+    tiny_data, monkeypatch, num_words
+):
     import keras
 
     keras_loader_on(monkeypatch, "imdb", tiny_data / "imdb.npz")
-    (k_train, k_ytrain), (k_test, k_ytest) = keras.datasets.imdb.load_data(num_words=num_words)
+    (k_train, k_ytrain), (k_test, k_ytest) = keras.datasets.imdb.load_data(
+        num_words=num_words
+    )
     (x_train, y_train), (x_test, y_test) = data.load_imdb(num_words, data_dir=tiny_data)
     np.testing.assert_array_equal(x_train.toarray(), book_vectorize(k_train, num_words))
     np.testing.assert_array_equal(x_test.toarray(), book_vectorize(k_test, num_words))
@@ -128,7 +134,9 @@ def test_imdb_refuses_pickled_code(pickle_bomb):
 # --------------------------------------------------------- Boston housing
 
 
-def test_boston_matches_keras_split_and_uses_training_statistics(tiny_data, monkeypatch):
+def test_boston_matches_keras_split_and_uses_training_statistics(
+    tiny_data, monkeypatch
+):
     import keras
 
     keras_loader_on(monkeypatch, "boston_housing", tiny_data / "boston_housing.npz")
@@ -189,7 +197,11 @@ def test_offline_without_data_prints_the_clear_message(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", "from helpers import data; data.load_mnist()"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "DatasetUnavailableError" in result.stderr

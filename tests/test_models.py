@@ -12,7 +12,8 @@ from helpers import checks, models, settings, training
 def test_mnist_classifier_is_the_books_model():
     model = models.mnist_classifier()
     assert checks.layer_summary(model) == [
-        ("Dense", 512, "relu", None), ("Dense", 10, "softmax", None)
+        ("Dense", 512, "relu", None),
+        ("Dense", 10, "softmax", None),
     ]
     assert checks.optimizer_summary(model) == ("RMSprop", pytest.approx(1e-3))
     assert model.count_params() == 784 * 512 + 512 + 512 * 10 + 10
@@ -20,24 +21,42 @@ def test_mnist_classifier_is_the_books_model():
 
 
 def test_logistic_regression_and_wide_inputs():
-    assert checks.layer_summary(models.logistic_regression()) == [("Dense", 10, "softmax", None)]
-    assert models.mnist_classifier(input_dim=1568).count_params() == 1568 * 512 + 512 + 5130
+    assert checks.layer_summary(models.logistic_regression()) == [
+        ("Dense", 10, "softmax", None)
+    ]
+    assert (
+        models.mnist_classifier(input_dim=1568).count_params()
+        == 1568 * 512 + 512 + 5130
+    )
 
 
 def test_imdb_classifier_options():
     plain = models.imdb_classifier()
     both = models.imdb_classifier(l2=0.002, dropout=0.5)
     assert checks.layer_summary(both) == [
-        ("Dense", 16, "relu", 0.002), ("Dropout", 0.5),
-        ("Dense", 16, "relu", 0.002), ("Dropout", 0.5), ("Dense", 1, "sigmoid", None),
+        ("Dense", 16, "relu", 0.002),
+        ("Dropout", 0.5),
+        ("Dense", 16, "relu", 0.002),
+        ("Dropout", 0.5),
+        ("Dense", 1, "sigmoid", None),
     ]
-    assert plain.count_params() == both.count_params() == 10000 * 16 + 16 + 16 * 16 + 16 + 17
+    assert (
+        plain.count_params()
+        == both.count_params()
+        == 10000 * 16 + 16 + 16 * 16 + 16 + 17
+    )
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"hidden_units": (0,)}, {"hidden_units": (2.5,)}, {"learning_rate": 0},
-    {"l2": -1.0}, {"dropout": 1.0},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"hidden_units": (0,)},
+        {"hidden_units": (2.5,)},
+        {"learning_rate": 0},
+        {"l2": -1.0},
+        {"dropout": 1.0},
+    ],
+)
 def test_bad_arguments_are_rejected(kwargs):
     with pytest.raises(ValueError):
         models.imdb_classifier(**kwargs)
@@ -47,7 +66,9 @@ def test_cross_entropy_metric_excludes_the_penalty_and_accepts_flat_labels():
     """val_loss includes the L2 penalty; cross_entropy does not."""
     settings.seed_everything(0)
     rng = np.random.default_rng(0)
-    x = scipy.sparse.random(64, 50, density=0.2, format="csr", dtype=np.float32, random_state=1)
+    x = scipy.sparse.random(
+        64, 50, density=0.2, format="csr", dtype=np.float32, random_state=1
+    )
     y = rng.integers(0, 2, 64).astype("float32")  # shape (n,), as the loader returns
     model = models.imdb_classifier((8,), l2=1.0, input_dim=50)
     model.fit(x, y, epochs=1, batch_size=32, verbose=0)
@@ -61,7 +82,9 @@ def test_cross_entropy_metric_excludes_the_penalty_and_accepts_flat_labels():
 def test_boston_regressor():
     model = models.boston_regressor()
     assert checks.layer_summary(model) == [
-        ("Dense", 64, "relu", None), ("Dense", 64, "relu", None), ("Dense", 1, "linear", None)
+        ("Dense", 64, "relu", None),
+        ("Dense", 64, "relu", None),
+        ("Dense", 1, "linear", None),
     ]
     assert model.loss == "mse"
 
@@ -73,8 +96,18 @@ def test_fit_is_compact_and_reproducible(capsys):
     for _ in range(2):
         settings.seed_everything(1)
         model = models.boston_regressor()
-        histories.append(training.fit(model, x, y, label="demo", epochs=10, batch_size=16,
-                                      validation_split=0.2, log_lines=2).history)
+        histories.append(
+            training.fit(
+                model,
+                x,
+                y,
+                label="demo",
+                epochs=10,
+                batch_size=16,
+                validation_split=0.2,
+                log_lines=2,
+            ).history
+        )
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 4  # epochs 5 and 10, twice
     assert lines[0].startswith("demo: epoch  5/10") and "val_mae" in lines[0]

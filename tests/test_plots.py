@@ -8,8 +8,12 @@ import pytest
 
 from helpers import plots
 
-HISTORY = {"loss": [3.0, 2.0, 1.0], "val_loss": [3.5, 2.5, 2.6],
-           "accuracy": [0.5, 0.7, 0.9], "val_accuracy": [0.4, 0.6, 0.65]}
+HISTORY = {
+    "loss": [3.0, 2.0, 1.0],
+    "val_loss": [3.5, 2.5, 2.6],
+    "accuracy": [0.5, 0.7, 0.9],
+    "val_accuracy": [0.4, 0.6, 0.65],
+}
 
 
 @pytest.fixture(autouse=True)
@@ -45,12 +49,15 @@ def test_missing_metric_names_the_available_keys():
 
 def test_compare_runs_one_colour_per_run_with_legend():
     other = {key: [v * 2 for v in values] for key, values in HISTORY.items()}
-    _, axes = plots.compare_runs({"zeros": HISTORY, "noise": other}, "val_accuracy",
-                                 with_training=True)
+    _, axes = plots.compare_runs(
+        {"zeros": HISTORY, "noise": other}, "val_accuracy", with_training=True
+    )
     lines = axes.get_lines()
     assert len(lines) == 4
     assert lines[0].get_color() == lines[1].get_color() != lines[2].get_color()
-    assert [t.get_text() for t in axes.get_legend().get_texts()][0] == "zeros (validation)"
+    assert [t.get_text() for t in axes.get_legend().get_texts()][
+        0
+    ] == "zeros (validation)"
     with pytest.raises(ValueError):
         plots.compare_runs({})
 
@@ -64,12 +71,16 @@ def test_moving_average_and_validation_curve():
     _, axes = plots.plot_validation_curve(values, skip=10, smoothing=0.9)
     raw, smooth = axes.get_lines()
     assert list(raw.get_xdata()) == list(range(11, 31))
-    np.testing.assert_allclose(smooth.get_ydata(), plots.exponential_moving_average(values[10:], 0.9))
+    np.testing.assert_allclose(
+        smooth.get_ydata(), plots.exponential_moving_average(values[10:], 0.9)
+    )
     with pytest.raises(ValueError):
         plots.plot_validation_curve(values, skip=30)
 
 
 def test_bars_with_reference_line():
-    _, axes = plots.plot_bars({"fold 1": 2.0, "fold 2": 2.5}, ylabel="MAE", reference=6.6)
+    _, axes = plots.plot_bars(
+        {"fold 1": 2.0, "fold 2": 2.5}, ylabel="MAE", reference=6.6
+    )
     assert [p.get_height() for p in axes.patches] == [2.0, 2.5]
     assert axes.get_lines()[0].get_ydata()[0] == 6.6

@@ -25,7 +25,9 @@ def test_nbgrader_execution_switches_to_fast(monkeypatch):
     assert "nbgrader" in settings.describe()
 
 
-@pytest.mark.parametrize("value, mode", [("fast", "fast"), ("FULL", "full"), (" fast ", "fast")])
+@pytest.mark.parametrize(
+    "value, mode", [("fast", "fast"), ("FULL", "full"), (" fast ", "fast")]
+)
 def test_explicit_mode_wins(monkeypatch, value, mode):
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     monkeypatch.setenv(settings.MODE_VARIABLE, value)
@@ -45,12 +47,21 @@ def test_unknown_experiment_lists_the_known_ones():
 
 def test_full_plans_are_the_books_runs_and_fast_plans_are_smaller():
     book_epochs = {
-        "noise_channels": 10, "shuffled_labels": 100, "learning_rate": 10,
-        "capacity_mnist": 20, "capacity_imdb": 20, "l2_regularization": 20,
-        "dropout": 20, "kfold": 100, "kfold_long": 500,
+        "noise_channels": 10,
+        "shuffled_labels": 100,
+        "learning_rate": 10,
+        "capacity_mnist": 20,
+        "capacity_imdb": 20,
+        "l2_regularization": 20,
+        "dropout": 20,
+        "kfold": 100,
+        "kfold_long": 500,
     }
     for experiment, epochs in book_epochs.items():
-        full, fast = settings.PLANS[experiment]["full"], settings.PLANS[experiment]["fast"]
+        full, fast = (
+            settings.PLANS[experiment]["full"],
+            settings.PLANS[experiment]["fast"],
+        )
         assert full == settings.Plan(epochs), experiment
         assert fast.epochs < full.epochs, experiment
 

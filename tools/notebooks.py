@@ -36,6 +36,9 @@ RELEASES = ROOT / "notebooks"
 BADGES_START, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
 COLAB_SETUP_ID = "colab_setup"
 DISTRIBUTION = "ml-fundamentals-course"
+COLAB = "https://colab.research.google.com"
+COLAB_BADGE = f"{COLAB}/assets/colab-badge.svg"
+GITHUB_BADGE = "https://img.shields.io/badge/view%20on-GitHub-181717?logo=github"
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,9 @@ def lessons(names: list[str] | None = None) -> list[Lesson]:
     for folder in folders:
         notebooks = sorted(folder.glob("*.ipynb"))
         if len(notebooks) != 1:
-            raise SystemExit(f"{folder} must hold exactly one notebook, has {len(notebooks)}")
+            raise SystemExit(
+                f"{folder} must hold exactly one notebook, has {len(notebooks)}"
+            )
         found.append(Lesson(folder.name, notebooks[0].name))
     return found
 
@@ -79,18 +84,25 @@ def course_settings() -> dict[str, str]:
     repository = settings["repository"].rstrip("/")
     match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", repository)
     if not match:
-        raise SystemExit(f"[tool.course] repository must be a GitHub URL, got {repository}")
-    return {"repository": repository, "slug": match.group(1), "branch": settings["branch"]}
+        raise SystemExit(
+            f"[tool.course] repository must be a GitHub URL, got {repository}"
+        )
+    return {
+        "repository": repository,
+        "slug": match.group(1),
+        "branch": settings["branch"],
+    }
 
 
 def badge_row(lesson: Lesson, settings: dict[str, str]) -> str:
     """Markdown for the 'Open in Colab' and 'View on GitHub' badges."""
     path = f"notebooks/{lesson.name}/{lesson.notebook}"
-    colab = f"https://colab.research.google.com/github/{settings['slug']}/blob/{settings['branch']}/{path}"
-    github = f"{settings['repository']}/blob/{settings['branch']}/{path}"
+    blob = f"blob/{settings['branch']}/{path}"
+    colab = f"{COLAB}/github/{settings['slug']}/{blob}"
+    github = f"{settings['repository']}/{blob}"
     return (
-        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
-        f"[![View on GitHub](https://img.shields.io/badge/view%20on-GitHub-181717?logo=github)]({github})"
+        f"[![Open in Colab]({COLAB_BADGE})]({colab}) "
+        f"[![View on GitHub]({GITHUB_BADGE})]({github})"
     )
 
 
@@ -106,7 +118,8 @@ def colab_setup_source(settings: dict[str, str]) -> str:
         "\n"
         'if "google.colab" in sys.modules:\n'
         "    subprocess.run(\n"
-        f'        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "{requirement}"],\n'
+        '        [sys.executable, "-m", "pip", "install", "-q", "--no-deps",\n'
+        f'         "{requirement}"],\n'
         "        check=True,\n"
         "    )"
     )
@@ -117,16 +130,25 @@ def updated_headers(lesson: Lesson, settings: dict[str, str]) -> nbformat.Notebo
     notebook = nbformat.read(lesson.source, as_version=4)
     pattern = re.compile(re.escape(BADGES_START) + ".*?" + re.escape(BADGES_END), re.S)
     badges = f"{BADGES_START}\n{badge_row(lesson, settings)}\n{BADGES_END}"
-    title_cells = [c for c in notebook.cells if c.cell_type == "markdown" and pattern.search(c.source)]
+    title_cells = [
+        c
+        for c in notebook.cells
+        if c.cell_type == "markdown" and pattern.search(c.source)
+    ]
     if len(title_cells) != 1:
-        raise SystemExit(f"{lesson.source}: expected one cell with {BADGES_START} ... {BADGES_END}")
+        raise SystemExit(
+            f"{lesson.source}: expected one cell with {BADGES_START} ... {BADGES_END}"
+        )
     title_cells[0].source = pattern.sub(lambda _: badges, title_cells[0].source)
     setup_cells = [
-        c for c in notebook.cells
+        c
+        for c in notebook.cells
         if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == COLAB_SETUP_ID
     ]
     if len(setup_cells) != 1:
-        raise SystemExit(f"{lesson.source}: expected one code cell with grade_id {COLAB_SETUP_ID!r}")
+        raise SystemExit(
+            f"{lesson.source}: expected one code cell with grade_id {COLAB_SETUP_ID!r}"
+        )
     setup_cells[0].source = colab_setup_source(settings)
     return notebook
 
@@ -150,18 +172,29 @@ def generate_releases(target: Path, names: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for lesson in lessons(names):
             command = [
-                sys.executable, "-m", "nbgrader", "generate_assignment", lesson.name,
-                "--force", "--log-level=WARN",
+                sys.executable,
+                "-m",
+                "nbgrader",
+                "generate_assignment",
+                lesson.name,
+                "--force",
+                "--log-level=WARN",
                 f"--CourseDirectory.root={ROOT}",
                 f"--CourseDirectory.release_directory={target}",
                 f"--CourseDirectory.db_url=sqlite:///{Path(scratch) / 'gradebook.db'}",
             ]
             # nbgrader shells out to `alembic`, which lives beside this Python.
             bin_dir = str(Path(sys.executable).parent)
-            env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
-            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+            env = {
+                **os.environ,
+                "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+            }
+            result = subprocess.run(
+                command, cwd=ROOT, env=env, capture_output=True, text=True
+            )
             if result.returncode != 0:
-                raise SystemExit(f"nbgrader failed for {lesson.name}:\n{result.stdout}{result.stderr}")
+                output = result.stdout + result.stderr
+                raise SystemExit(f"nbgrader failed for {lesson.name}:\n{output}")
 
 
 def release_differences() -> list[str]:
@@ -175,13 +208,19 @@ def release_differences() -> list[str]:
 def _compare_trees(fresh: Path, committed: Path) -> list[str]:
     fresh_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
     committed_files = {
-        p.relative_to(committed) for p in committed.rglob("*")
+        p.relative_to(committed)
+        for p in committed.rglob("*")
         if p.is_file() and ".ipynb_checkpoints" not in p.parts
     }
-    differences = [f"missing: notebooks/{p}" for p in sorted(fresh_files - committed_files)]
-    differences += [f"not generated: notebooks/{p}" for p in sorted(committed_files - fresh_files)]
+    differences = [
+        f"missing: notebooks/{p}" for p in sorted(fresh_files - committed_files)
+    ]
     differences += [
-        f"differs: notebooks/{p}" for p in sorted(fresh_files & committed_files)
+        f"not generated: notebooks/{p}" for p in sorted(committed_files - fresh_files)
+    ]
+    differences += [
+        f"differs: notebooks/{p}"
+        for p in sorted(fresh_files & committed_files)
         if not filecmp.cmp(fresh / p, committed / p, shallow=False)
     ]
     return differences
@@ -201,7 +240,9 @@ def write_releases(names: list[str] | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["headers", "release", "check"])
     parser.add_argument("lessons", nargs="*", help="lesson folders (default: all)")
     arguments = parser.parse_args(argv)
@@ -214,7 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         write_releases(names)
         print(f"regenerated {', '.join(names or ['all lessons'])} in notebooks/")
     else:
-        problems = [f"headers out of date: {p.relative_to(ROOT)}" for p in write_headers(check_only=True)]
+        problems = [
+            f"headers out of date: {p.relative_to(ROOT)}"
+            for p in write_headers(check_only=True)
+        ]
         problems += release_differences()
         if problems:
             print("\n".join(problems))

@@ -62,8 +62,16 @@ def execute(
     mode: str = "fast",
 ) -> Run:
     """Run every cell (continuing after errors) and collect per-cell results."""
-    path = Path(notebook) if not isinstance(notebook, nbformat.NotebookNode) else Path("<memory>")
-    nb = nbformat.read(path, as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    path = (
+        Path(notebook)
+        if not isinstance(notebook, nbformat.NotebookNode)
+        else Path("<memory>")
+    )
+    nb = (
+        nbformat.read(path, as_version=4)
+        if isinstance(notebook, (str, Path))
+        else notebook
+    )
     cwd = Path(workdir) if workdir else (path.parent if path.exists() else Path.cwd())
     os.environ.setdefault("COURSE_MODE", mode)
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -88,13 +96,24 @@ def execute(
             elif output.get("output_type") == "stream":
                 texts.append(output.get("text", ""))
         meta = _nbgrader(cell)
-        results.append(CellResult(index, meta.get("grade_id"), bool(meta.get("grade")), error, "".join(texts)))
+        results.append(
+            CellResult(
+                index,
+                meta.get("grade_id"),
+                bool(meta.get("grade")),
+                error,
+                "".join(texts),
+            )
+        )
     return Run(path, results, seconds)
 
 
 def solution_problems(run: Run) -> list[str]:
     """Why a solution notebook fails validation (empty list: it passes)."""
-    return [f"cell {c.index} ({c.grade_id or 'no id'}) raised {c.error}" for c in run.errors()]
+    return [
+        f"cell {c.index} ({c.grade_id or 'no id'}) raised {c.error}"
+        for c in run.errors()
+    ]
 
 
 def release_problems(run: Run) -> list[str]:
@@ -108,19 +127,26 @@ def release_problems(run: Run) -> list[str]:
             problems.append(f"test cell {cell.grade_id} passes without an answer")
     for cell in run.cells:
         if cell.error and not cell.autograded:
-            problems.append(f"non-test cell {cell.index} ({cell.grade_id or 'no id'}) raised {cell.error}")
+            name = cell.grade_id or "no id"
+            problems.append(f"non-test cell {cell.index} ({name}) raised {cell.error}")
     return problems
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--release", action="store_true", help="judge as an unanswered release")
+    parser.add_argument(
+        "--release", action="store_true", help="judge as an unanswered release"
+    )
     arguments = parser.parse_args(argv)
     failed = 0
     for path in arguments.notebooks:
         run = execute(path)
-        problems = release_problems(run) if arguments.release else solution_problems(run)
+        problems = (
+            release_problems(run) if arguments.release else solution_problems(run)
+        )
         verdict = "FAIL" if problems else "ok"
         print(f"{verdict}  {path}  ({run.seconds:.1f} s)")
         for problem in problems:
