@@ -17,13 +17,13 @@ import filecmp
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from traitlets.config import Config, PyFileConfigLoader
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -166,35 +166,38 @@ def write_headers(check_only: bool, names: list[str] | None = None) -> list[Path
     return stale
 
 
+def nbgrader_config(**overrides: str) -> Config:
+    """The course's nbgrader_config.py, with ``Section.option`` overrides."""
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    for key, value in overrides.items():
+        section, option = key.split(".")
+        setattr(config[section], option, value)
+    return config
+
+
 def generate_releases(target: Path, names: list[str] | None = None) -> None:
     """Run nbgrader generate_assignment for the lessons into ``target``,
     with a throwaway gradebook so the instructor's is never touched."""
+    from nbgrader.apps import NbGraderAPI
+
     with tempfile.TemporaryDirectory() as scratch:
-        for lesson in lessons(names):
-            command = [
-                sys.executable,
-                "-m",
-                "nbgrader",
-                "generate_assignment",
-                lesson.name,
-                "--force",
-                "--log-level=WARN",
-                f"--CourseDirectory.root={ROOT}",
-                f"--CourseDirectory.release_directory={target}",
-                f"--CourseDirectory.db_url=sqlite:///{Path(scratch) / 'gradebook.db'}",
-            ]
-            # nbgrader shells out to `alembic`, which lives beside this Python.
-            bin_dir = str(Path(sys.executable).parent)
-            env = {
-                **os.environ,
-                "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        config = nbgrader_config(
+            **{
+                "CourseDirectory.root": str(ROOT),
+                "CourseDirectory.release_directory": str(target),
+                "CourseDirectory.db_url": f"sqlite:///{Path(scratch) / 'gradebook.db'}",
+                "Exchange.root": scratch,
             }
-            result = subprocess.run(
-                command, cwd=ROOT, env=env, capture_output=True, text=True
-            )
-            if result.returncode != 0:
-                output = result.stdout + result.stderr
-                raise SystemExit(f"nbgrader failed for {lesson.name}:\n{output}")
+        )
+        # nbgrader shells out to `alembic`, which lives beside this Python.
+        bin_dir = str(Path(sys.executable).parent)
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+        api = NbGraderAPI(config=config)
+        for lesson in lessons(names):
+            result = api.generate_assignment(lesson.name, force=True)
+            if not result["success"]:
+                log = result.get("log", "") + result.get("error", "")
+                raise SystemExit(f"nbgrader failed for {lesson.name}:\n{log}")
 
 
 def release_differences() -> list[str]:
