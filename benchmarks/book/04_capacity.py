@@ -41,7 +41,7 @@ def fit_mnist(hidden_layers):
 history_logistic = fit_mnist([])
 
 # %%
-history_96 = fit_mnist(
+history_dense = fit_mnist(
     [layers.Dense(96, activation="relu"), layers.Dense(96, activation="relu")]
 )
 
@@ -83,10 +83,6 @@ def fit_imdb(width):
 
 
 # %%
-history_reference = fit_imdb(16)
-
-# %%
-history_small = fit_imdb(4)
-
-# %%
-history_large = fit_imdb(512)
+imdb_histories = {}
+for width in (16, 4, 512):
+    imdb_histories[f"{width}-{width}"] = fit_imdb(width).history

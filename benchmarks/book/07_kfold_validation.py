@@ -50,7 +50,8 @@ def split_fold(fold):
 
 
 # %%
-fold_scores, baselines = [], []
+fold_scores = []
+baselines = []
 for fold in range(folds):
     fit_x, fit_y, val_x, val_y = split_fold(fold)
     regressor = make_regressor()

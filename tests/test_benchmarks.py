@@ -1,0 +1,390 @@
+"""The benchmark's claims check, on synthetic histories (no training, no timing).
+
+Each claim of the curriculum's results table gets a history that satisfies
+it and one that breaks exactly one part of it; the variable lookup is checked
+against the names the lesson notebooks and the book-style listings really use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from benchmarks import claims, probe, report, run
+from benchmarks.execute import listing_notebook
+from benchmarks.lessons import LESSONS, select
+
+
+def curve(start: float, step: float, epochs: int = 20) -> list[float]:
+    return [start + step * epoch for epoch in range(epochs)]
+
+
+def valley(minimum: float, at: int, slope: float, epochs: int = 20) -> list[float]:
+    """A val-loss curve falling to ``minimum`` at 1-based epoch ``at``, then
+    rising by ``slope`` per epoch."""
+    return [minimum + slope * abs(epoch + 1 - at) for epoch in range(epochs)]
+
+
+def jagged(values: list[float], amplitude: float) -> list[float]:
+    return [v + (amplitude if i % 2 else -amplitude) for i, v in enumerate(values)]
+
+
+# ------------------------------------------------------------------ lesson 1
+
+
+def test_noise_channels_holds_when_zeros_end_higher():
+    result = claims.noise_channels(
+        {"val_accuracy": [0.95, 0.981]}, {"val_accuracy": [0.96, 0.972]}
+    )
+    assert result.holds is True
+    assert result.numbers["gap"] == pytest.approx(0.009)
+
+
+def test_noise_channels_uses_the_last_epoch_not_the_best():
+    # The zeros run was better at epoch 1 but ends lower: the claim fails.
+    result = claims.noise_channels(
+        {"val_accuracy": [0.99, 0.970]}, {"val_accuracy": [0.90, 0.975]}
+    )
+    assert result.holds is False
+    assert "zeros" in result.describe() and "✗" in result.describe()
+
+
+# ------------------------------------------------------------------ lesson 2
+
+
+def test_shuffled_labels_memorization_holds():
+    history = {
+        "accuracy": curve(0.10, 0.008, 100),  # 0.10 -> 0.89
+        "val_accuracy": jagged([0.10] * 100, 0.01),
+    }
+    assert claims.shuffled_labels(history).holds is True
+
+
+@pytest.mark.parametrize(
+    ("train_end", "val_spike", "broken"),
+    [(0.25, 0.10, "best train acc"), (0.9, 0.14, "val acc within")],
+)
+def test_shuffled_labels_fails_on_weak_fit_or_one_val_epoch_off(
+    train_end, val_spike, broken
+):
+    val = [0.10] * 100
+    val[57] = val_spike
+    history = {"accuracy": [0.10] * 99 + [train_end], "val_accuracy": val}
+    result = claims.shuffled_labels(history)
+    assert result.holds is False
+    assert [c.requirement for c in result.failures()][0].startswith(broken)
+
+
+# ------------------------------------------------------------------ lesson 3
+
+
+def test_learning_rate_holds_and_tolerates_nan_in_the_failed_run():
+    high = {"val_accuracy": [0.11, math.nan, 0.21, 0.19], "loss": [1e9] * 4}
+    good = {"val_accuracy": [0.93, 0.96, 0.97, 0.975]}
+    result = claims.learning_rate(high, good)
+    assert result.holds is True
+    assert result.numbers["best_val_acc_lr1"] == pytest.approx(0.21)
+
+
+@pytest.mark.parametrize(
+    ("high_best", "good_best"),
+    [(0.65, 0.97), (0.55, 0.80)],
+    ids=["high-too-good", "good-run-below-0.9"],
+)
+def test_learning_rate_fails(high_best, good_best):
+    result = claims.learning_rate(
+        {"val_accuracy": [0.1, high_best]}, {"val_accuracy": [0.5, good_best]}
+    )
+    assert result.holds is False
+
+
+def test_learning_rate_all_nan_high_run_is_not_a_pass():
+    result = claims.learning_rate(
+        {"val_accuracy": [math.nan, math.nan]}, {"val_accuracy": [0.98]}
+    )
+    assert result.holds is False
+
+
+# ------------------------------------------------------------------ lesson 4
+
+
+def capacity_runs(**changes):
+    runs = {
+        "history_logistic": {"val_loss": curve(0.40, -0.005)},  # min at epoch 20
+        "history_96": {"val_loss": valley(0.09, 7, 0.004)},  # +0.052 by the end
+        "history_small": {
+            "loss": curve(0.6, -0.02),
+            "val_loss": valley(0.28, 18, 0.01),
+        },
+        "history_reference": {
+            "loss": curve(0.5, -0.024),
+            "val_loss": valley(0.28, 4, 0.018),
+        },
+        "history_large": {
+            "loss": curve(0.4, -0.0199),
+            "val_loss": jagged(valley(0.30, 2, 0.02), 0.06),
+        },
+    }
+    runs.update(changes)
+    return runs
+
+
+def test_capacity_holds_on_book_like_curves():
+    result = claims.capacity(**capacity_runs())
+    assert result.holds is True, result.describe()
+    assert result.numbers["imdb4x4_min_epoch"] == 18
+
+
+@pytest.mark.parametrize(
+    ("changes", "broken"),
+    [
+        ({"history_logistic": {"val_loss": valley(0.26, 12, 0.0005)}}, "logistic"),
+        ({"history_logistic": {"val_loss": valley(0.26, 17, 0.02)}}, "final - lowest"),
+        ({"history_96": {"val_loss": curve(0.2, -0.005)}}, "96-96"),
+        (
+            {
+                "history_small": {
+                    "loss": curve(0.6, -0.04),
+                    "val_loss": valley(0.3, 4, 0.01),
+                }
+            },
+            "lowest final training loss",
+        ),
+        (
+            {
+                "history_small": {
+                    "loss": curve(0.6, -0.02),
+                    "val_loss": valley(0.28, 3, 0.01),
+                }
+            },
+            "4-4 reaches",
+        ),
+        (
+            {
+                "history_large": {
+                    "loss": curve(0.4, -0.0199),
+                    "val_loss": valley(0.3, 2, 0.017),
+                }
+            },
+            "noisiest",
+        ),
+    ],
+    ids=[
+        "logistic-min-early",
+        "logistic-upturn",
+        "96-no-overfit",
+        "512-not-lowest",
+        "4-4-early",
+        "512-smooth",
+    ],
+)
+def test_capacity_fails_when_one_part_breaks(changes, broken):
+    result = claims.capacity(**capacity_runs(**changes))
+    assert result.holds is False
+    assert any(broken in check.requirement for check in result.failures())
+
+
+# ------------------------------------------------------------------ lesson 5
+
+
+def test_l2_holds_on_penalty_free_metric_even_if_val_loss_is_higher():
+    reference = {"val_cross_entropy": valley(0.28, 4, 0.015), "val_loss": [0.3] * 20}
+    l2 = {"val_cross_entropy": valley(0.29, 6, 0.004), "val_loss": [5.0] * 20}
+    result = claims.l2_regularization(reference, l2)
+    assert result.holds is True
+    assert "epochs 11-20" in result.checks[0].requirement
+
+
+def test_l2_fails_when_the_margin_is_small():
+    reference = {"val_cross_entropy": [0.40] * 20}
+    l2 = {"val_cross_entropy": [0.36] * 20}  # 0.04 < 0.05
+    assert claims.l2_regularization(reference, l2).holds is False
+
+
+def test_l2_without_the_plain_metric_is_missing_data():
+    with pytest.raises(claims.MissingData):
+        claims.l2_regularization({"val_loss": [0.3]}, {"val_loss": [0.4]})
+
+
+# ------------------------------------------------------------------ lesson 6
+
+
+def test_dropout_holds_with_equal_minimum():
+    reference = {"val_loss": valley(0.278, 4, 0.012)}
+    dropped = {"val_loss": valley(0.278, 7, 0.008)}
+    assert claims.dropout(reference, dropped).holds is True
+
+
+def test_dropout_fails_when_its_minimum_is_higher():
+    reference = {"val_loss": valley(0.274, 4, 0.012)}
+    dropped = {"val_loss": valley(0.280, 7, 0.005)}
+    result = claims.dropout(reference, dropped)
+    assert result.holds is False
+    assert result.failures()[0].requirement.startswith("min val loss")
+
+
+def test_second_half_is_epochs_11_to_20():
+    values = list(range(1, 21))
+    assert claims.second_half_mean(values) == pytest.approx(15.5)
+    assert claims.second_half_label(values) == "epochs 11-20"
+
+
+# ------------------------------------------------------------------ lesson 7
+
+
+def test_kfold_holds_on_book_numbers():
+    result = claims.kfold([1.84, 2.49, 2.31, 2.44], 6.65)
+    assert result.holds is True
+
+
+@pytest.mark.parametrize(
+    ("scores", "baseline"),
+    [([2.30, 2.35, 2.40, 2.32], 6.65), ([2.0, 2.9, 2.5, 2.4], 4.0)],
+    ids=["folds-agree", "small-margin"],
+)
+def test_kfold_fails(scores, baseline):
+    assert claims.kfold(scores, baseline).holds is False
+
+
+# ----------------------------------------------------------- finding inputs
+
+
+def test_evaluate_finds_the_lessons_variables():
+    by_rate = {
+        "1.0": {"val_accuracy": [0.1, 0.2]},
+        "0.01": {"val_accuracy": [0.9, 0.97]},
+        "1e-05": {"val_accuracy": [0.2, 0.3]},
+    }
+    assert claims.evaluate(3, {"histories_by_rate": by_rate}).holds is True
+    folds = {"fold 1": 1.9, "fold 2": 2.5, "fold 3": 2.3, "fold 4": 2.4}
+    result = claims.evaluate(7, {"fold_scores": folds, "fold_baseline": 6.6})
+    assert result.holds is True and result.numbers["fold_mae_max"] == 2.5
+    runs = capacity_runs()
+    variables = {
+        "history_logistic": runs["history_logistic"],
+        "history_dense": runs["history_96"],
+        "imdb_histories": {
+            "4-4": runs["history_small"],
+            "16-16": runs["history_reference"],
+            "512-512": runs["history_large"],
+        },
+    }
+    assert claims.evaluate(4, variables).holds is True
+
+
+def test_evaluate_reports_missing_variables_instead_of_passing():
+    result = claims.evaluate(1, {"history_zeros": {"val_accuracy": [0.98]}})
+    assert result.holds is None and "history_noise" in result.missing
+    assert claims.evaluate(2, None).holds is None
+    assert claims.evaluate(5, {"history_reference": {}, "history_l2": {}}).holds is None
+
+
+def test_numeric_dict_keys_match_by_value():
+    assert claims.lookup({"h": {1e-2: "good"}}, "h[0.01]") == "good"
+    with pytest.raises(KeyError):
+        claims.lookup({"h": {"1.0": 1}}, "h[2.0]")
+
+
+def _assigned_names(text: str) -> set[str]:
+    return set(re.findall(r"\b([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*=[^=]", text))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.folder)
+def test_claim_variables_exist_in_lesson_and_book_listing(lesson):
+    """A renamed variable in a notebook would make the claim unverifiable."""
+    _, arguments = claims.SOURCES[lesson.number]
+    sources = [lesson.book]
+    if lesson.notebook.exists():
+        sources.append(lesson.notebook)
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            import nbformat
+
+            text = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
+        names = _assigned_names(text)
+        for paths in arguments.values():
+            bases = {p.partition("[")[0] for p in paths}
+            assert bases & names, f"{path.name}: none of {sorted(bases)} assigned"
+
+
+# -------------------------------------------------------- probe and report
+
+
+def test_probe_keeps_histories_and_numbers_only():
+    import numpy as np
+
+    class History:  # stands in for keras.callbacks.History
+        history = {"loss": [np.float32(0.5), float("nan")]}
+
+    namespace = {
+        "history_a": History(),
+        "scores": np.array([1.5, 2.5]),
+        "images": np.zeros((100, 100)),  # too large: data, not a claim number
+        "label": "text",
+        "flag": True,
+        "_hidden": 1.0,
+        "by_rate": {1.0: {"val_accuracy": [0.1]}},
+    }
+    found = probe.variables(namespace)
+    assert found == {
+        "history_a": {"loss": [0.5, "nan"]},
+        "scores": [1.5, 2.5],
+        "by_rate": {"1.0": {"val_accuracy": [0.1]}},
+    }
+    assert probe.kernel_resources()["peak_rss_bytes"] > 0
+
+
+def test_book_listings_become_notebooks():
+    notebook = listing_notebook(LESSONS[0].book)
+    assert notebook.cells[0].cell_type == "markdown"
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    assert len(code) >= 4 and not any(s.startswith("# %%") for s in code)
+
+
+def _run(lesson, kind, mode, *, holds=True, wall=10.0, rss=1e9, **extra):
+    entry = {
+        "lesson": lesson,
+        "kind": kind,
+        "mode": mode,
+        "repeat": 0,
+        "wall_s": wall,
+        "peak_rss_bytes": rss,
+        "errors": [],
+        "aborted": None,
+        "other_load": 0.0,
+        "resources": {"cpu_user_s": wall, "cpu_system_s": 0.0},
+    }
+    if mode == "full":
+        entry["claim"] = {"holds": holds, "checks": [], "missing": None}
+    entry.update(extra)
+    return entry
+
+
+def test_exit_status_and_targets_follow_the_claims():
+    results = {
+        "lessons": [1, 2, 3, 4, 5, 6, 7],
+        "modes": ["full"],
+        "runs": [_run(n, "ours", "full") for n in range(1, 8)]
+        + [_run(n, "book", "full", wall=20.0) for n in range(1, 8)],
+    }
+    assert run.exit_status(results) == 0
+    verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
+    assert verdicts["7/7 claims hold in full mode"] == "met"
+    results["runs"][3]["claim"]["holds"] = False
+    assert run.exit_status(results) == 1
+    verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
+    assert verdicts["7/7 claims hold in full mode"] == "missed"
+    results["runs"][3]["claim"]["holds"] = None  # could not be evaluated
+    assert run.exit_status(results) == 1
+    results["runs"][3]["claim"]["holds"] = True
+    results["runs"].append(_run(2, "ours", "fast", errors=["cell 3: ValueError: x"]))
+    assert run.exit_status(results) == 1
+
+
+def test_lessons_select_by_number_or_folder():
+    assert [lesson.number for lesson in select(["4", "01-noise-channels"])] == [1, 4]
+    with pytest.raises(SystemExit):
+        select(["8"])
