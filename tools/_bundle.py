@@ -1,0 +1,247 @@
+"""The student bundle: everything to publish, nothing to keep secret.
+
+``build`` writes ``<out>/`` and ``<out>.zip`` with
+
+* ``notebooks/<lesson>/<notebook>.ipynb``: the releases (no solutions, no
+  hidden tests: nbgrader removed them);
+* ``helpers/`` and ``pyproject.toml``: so ``pip install .`` installs the
+  course package (the README it names is the student README below);
+* ``README.md``: how to start, with an "Open in Colab" link per lesson built
+  from ``[tool.course]`` in pyproject.toml.
+
+Before writing the zip it checks every file for leaks (:func:`leaks`):
+nbgrader's markers, and any line that appears in the sources only between
+``BEGIN SOLUTION``/``END SOLUTION`` or ``BEGIN HIDDEN TESTS``/``END HIDDEN
+TESTS``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+import nbformat
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+MARKERS = (
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "BEGIN HIDDEN TESTS",
+    "END HIDDEN TESTS",
+    "BEGIN MARK SCHEME",
+    "END MARK SCHEME",
+)
+SECRET_BLOCK = re.compile(
+    r"#*\s*BEGIN (SOLUTION|HIDDEN TESTS|MARK SCHEME)\b(?P<body>.*?)#*\s*END \1", re.S
+)
+
+
+class LessonLike(Protocol):
+    name: str
+    notebook: str
+
+
+class LeakError(Exception):
+    """The bundle would publish solution or hidden-test text."""
+
+
+def _normalize(line: str) -> str:
+    return " ".join(line.split())
+
+
+def secret_lines(
+    sources: Iterable[Path], public: Iterable[Path] = ()
+) -> dict[str, str]:
+    """Lines that occur in the source notebooks only inside solution or
+    hidden-test blocks (mapped to where they come from). Lines also found
+    outside those blocks, or in the ``public`` files, are not secret."""
+    secret: dict[str, str] = {}
+    visible: set[str] = set()
+    for path in public:
+        visible.update(_normalize(line) for line in path.read_text().splitlines())
+    for source in sources:
+        notebook = nbformat.read(source, as_version=4)
+        for cell in notebook.cells:
+            text = cell.source
+            for block in SECRET_BLOCK.finditer(text):
+                for line in block.group("body").splitlines():
+                    if re.search(r"\w", line):
+                        secret.setdefault(
+                            _normalize(line), f"{source.name}: {line.strip()}"
+                        )
+            outside = SECRET_BLOCK.sub("", text)
+            visible.update(_normalize(line) for line in outside.splitlines())
+    return {line: origin for line, origin in secret.items() if line not in visible}
+
+
+def _text_lines(path: Path) -> list[str]:
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        return [line for cell in notebook.cells for line in cell.source.splitlines()]
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        return []
+
+
+def leaks(folder: Path, secrets: dict[str, dict[str, str]]) -> list[str]:
+    """Problems found in the files under ``folder``: nbgrader markers in any
+    file, and in each file named in ``secrets`` (by its path relative to
+    ``folder``) the secret lines of its own source."""
+    problems = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in ("solutions", "tests", "source"):
+            problems.append(f"{relative}: instructor-only folder in the bundle")
+        own = secrets.get(relative.as_posix(), {})
+        for line in _text_lines(path):
+            marker = next((m for m in MARKERS if m in line), None)
+            if marker:
+                problems.append(f"{relative}: nbgrader marker {marker!r}")
+            elif _normalize(line) in own:
+                problems.append(f"{relative}: secret line ({own[_normalize(line)]})")
+    return problems
+
+
+def course_links(root: Path) -> tuple[str, str, str]:
+    """Repository URL, owner/name and branch from ``[tool.course]``."""
+    with open(root / "pyproject.toml", "rb") as file:
+        settings = tomllib.load(file)["tool"]["course"]
+    repository = settings["repository"].rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", repository)
+    if not match:
+        raise ValueError(
+            f"[tool.course] repository must be a GitHub URL, got {repository}"
+        )
+    return repository, match.group(1), settings["branch"]
+
+
+def lesson_title(path: Path) -> str:
+    """The first heading of a notebook, e.g. 'Lesson 1 · ...'."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem.replace("_", " ")
+
+
+def student_readme(root: Path, release: Path, lessons: list[LessonLike]) -> str:
+    """README.md for students: Colab links and local set-up."""
+    repository, slug, branch = course_links(root)
+    rows = []
+    for lesson in lessons:
+        path = f"notebooks/{lesson.name}/{lesson.notebook}"
+        colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/{path}"
+        title = lesson_title(release / lesson.name / lesson.notebook)
+        rows.append(f"| {title} | [Open in Colab]({colab}) | [`{path}`]({path}) |")
+    table = "\n".join(rows)
+    return f"""# Fundamentals of machine learning
+
+Seven short lessons, each a Jupyter notebook with graded exercises.
+
+| lesson | run in the browser | file |
+|---|---|---|
+{table}
+
+## In Colab (nothing to install)
+
+Click *Open in Colab*. The first code cell installs this course's `helpers`
+package; then run the cells top to bottom. Save a copy to your Drive
+(*File → Save a copy in Drive*) before you write your answers.
+
+## On your computer
+
+With Python 3.10 or newer, in this folder:
+
+```bash
+python -m venv .venv
+source .venv/bin/activate        # Windows: .venv\\Scripts\\activate
+pip install .
+pip install jupyterlab
+jupyter lab notebooks/
+```
+
+Lessons train for real (a few minutes each on a laptop CPU). To try a lesson
+quickly with small data and few epochs, set `COURSE_MODE=fast` before
+starting Jupyter; `COURSE_MODE=full` (the default) gives the lesson's numbers.
+
+## Handing in
+
+Write your answers in the cells that say `YOUR CODE HERE` or `YOUR ANSWER
+HERE`, run the test cell under each exercise, and upload the notebook file
+with its original name (e.g. `{lessons[0].notebook if lessons else "lesson.ipynb"}`).
+Do not change or delete the test cells: they are replaced by the full tests
+when your work is graded.
+
+Source: {repository} (branch `{branch}`).
+"""
+
+
+def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> list[str]:
+    """Write the bundle to ``out`` and ``out.zip``; raise LeakError if any
+    file would publish solutions or hidden tests. Returns lines to print."""
+    if not lessons:
+        raise LeakError("no lessons to bundle")
+    missing = [
+        f"{lesson.name}/{lesson.notebook}"
+        for lesson in lessons
+        if not (release / lesson.name / lesson.notebook).is_file()
+    ]
+    if missing:
+        raise LeakError(
+            f"no release for {', '.join(missing)}: "
+            "run python -m tools.notebooks release"
+        )
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "notebooks").mkdir(parents=True)
+    for lesson in lessons:
+        target = out / "notebooks" / lesson.name
+        target.mkdir()
+        shutil.copy2(release / lesson.name / lesson.notebook, target / lesson.notebook)
+    shutil.copytree(
+        root / "helpers",
+        out / "helpers",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
+    shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
+    (out / "README.md").write_text(
+        student_readme(root, release, lessons), encoding="utf-8"
+    )
+    public = list((out / "helpers").rglob("*.py"))
+    secrets = {
+        f"notebooks/{lesson.name}/{lesson.notebook}": secret_lines(
+            [root / "solutions" / lesson.name / lesson.notebook], public
+        )
+        for lesson in lessons
+    }
+    problems = leaks(out, secrets)
+    if problems:
+        shutil.rmtree(out)
+        raise LeakError(
+            "the bundle would leak instructor material:\n  " + "\n  ".join(problems)
+        )
+    archive = out.with_suffix(".zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            bundle.write(path, Path(out.name) / path.relative_to(out))
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    checked = sum(len(lines) for lines in secrets.values())
+    return [
+        f"bundle: {out} ({files} files: {len(lessons)} notebooks, helpers/, "
+        "pyproject.toml, README.md)",
+        f"zip:    {archive}",
+        f"checked: no nbgrader markers, none of {checked} solution or hidden-test "
+        "lines",
+    ]
