@@ -19,7 +19,8 @@ What is measured:
 * The lesson's history-like and numeric variables, for the claims check.
 
 The result is written as JSON. The notebook runs with ``COURSE_MODE`` set to
-``--mode`` and, if given, ``COURSE_DATA_DIR`` set to ``--data-dir``.
+``--mode``, ``COURSE_DATA_DIR`` set to ``--data-dir`` if given, and
+Matplotlib's default (inline) backend, as in JupyterLab.
 """
 
 from __future__ import annotations
@@ -174,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the result here")
     arguments = parser.parse_args(argv)
     os.environ["COURSE_MODE"] = arguments.mode
+    os.environ.pop("MPLBACKEND", None)  # plots render inline, as in JupyterLab
     if arguments.data_dir is not None:
         os.environ["COURSE_DATA_DIR"] = str(arguments.data_dir.resolve())
     path = arguments.notebook.resolve()

@@ -215,7 +215,7 @@ def targets(results: dict) -> list[dict]:
                 f"in the same run (nominally ~{BOOK_NOMINAL_MIN:.0f} min)",
                 f"{minutes(total)} / {minutes(book_total)} = {share:.2f}× "
                 f"({total / 60 / BOOK_NOMINAL_MIN:.2f}× of {BOOK_NOMINAL_MIN:.0f} min)",
-                share <= BOOK_RATIO_TARGET,
+                share <= BOOK_RATIO_TARGET if everything else None,
                 "; ".join(why),
             )
         else:
@@ -450,6 +450,12 @@ def problems(results: dict) -> list[str]:
 # ------------------------------------------------------------------ render
 
 
+def _command(results: dict) -> str:
+    if results.get("merged_from"):
+        return f"merged from {results['merged_from']} runs ({results['command']})"
+    return f"`{results['command']}`"
+
+
 def render(results: dict) -> str:
     machine, data = results["machine"], results["data"]
     load = load_summary(results)
@@ -469,7 +475,7 @@ def render(results: dict) -> str:
         ".venv/bin/python benchmarks/run.py --data-dir ../shared/datasets/offline",
         "```",
         "",
-        f"This run: `{results['command']}`, {results['started']} to "
+        f"This run: {_command(results)}, {results['started']} to "
         f"{results.get('finished', '?')} (UTC)."
         + (f" **Partial run: {'; '.join(partial)}.**" if partial else ""),
         "",
@@ -483,7 +489,11 @@ def render(results: dict) -> str:
                     f"{machine.get('cpu')}, {machine.get('cores')} cores "
                     f"({machine.get('usable_cores')} usable)",
                 ],
-                ["RAM", gigabytes(machine.get("ram_bytes", 0) / GB)],
+                [
+                    "RAM",
+                    f"{gigabytes(machine.get('ram_bytes', 0) / GB)} "
+                    f"({machine.get('ram_bytes', 0) / 2**30:.1f} GiB)",
+                ],
                 ["OS", machine.get("platform")],
                 ["Python", machine.get("python")],
                 [

@@ -14,8 +14,9 @@ times (median and worst). Data: ``--data-dir`` (Keras-format files), else
 ``COURSE_DATA_DIR``, else Keras downloads.
 
 Exit status: 0 when every claim holds in full mode (or full mode was not
-run) and no notebook raised; 1 otherwise. ``--render-only`` rewrites the
-markdown from the last run's JSON without running anything.
+run) and no notebook raised; 1 otherwise. ``--render-only [JSON ...]``
+rewrites the markdown from saved results (merging several runs, e.g. a full
+and a fast one) without running anything.
 """
 
 from __future__ import annotations
@@ -177,11 +178,12 @@ def _summary(result: dict) -> str:
     return ", ".join(parts)
 
 
-def _finish(result: dict, lesson: int, judge: bool) -> dict:
-    """Judge the claim (full mode) and drop the bulky variables."""
+def _finish(result: dict, lesson: int) -> dict:
+    """Judge the claim and drop the bulky variables. Fast-mode verdicts are
+    kept only to show that the claim's variables are found; fast numbers are
+    not the lesson's claims, and the report ignores them."""
     variables = result.pop("variables", None)
-    if judge:
-        result["claim"] = claims.evaluate(lesson, variables).to_json()
+    result["claim"] = claims.evaluate(lesson, variables).to_json()
     return result
 
 
@@ -211,9 +213,14 @@ def benchmark(arguments: argparse.Namespace) -> dict:
             entry = run_notebook(
                 path, mode, cwd=cwd, data_dir=data_dir, timeout=arguments.timeout
             )
-            entry = _finish(entry, lesson.number, judge=mode == "full")
-            verdict = entry.get("claim", {}).get("holds")
-            claim = "" if mode == "fast" else f", claim {verdict}"
+            entry = _finish(entry, lesson.number)
+            claim = entry["claim"]
+            if claim["missing"]:
+                claim = f", claim variables MISSING: {claim['missing']}"
+            elif mode == "fast":
+                claim = ", claim variables found"
+            else:
+                claim = f", claim {'holds' if claim['holds'] else 'FAILS'}"
             _progress(
                 f"[{mode}] lesson {lesson.number} {kind} #{repeat + 1}: "
                 f"{_summary(entry)}{claim}"
@@ -232,6 +239,24 @@ def benchmark(arguments: argparse.Namespace) -> dict:
         timespec="seconds"
     )
     return results
+
+
+def merge(parts: list[dict]) -> dict:
+    """One results dict from several runs (e.g. full mode and fast mode run
+    separately): runs concatenated, lessons and modes united."""
+    if len(parts) == 1:
+        return parts[0]
+    merged = dict(parts[0])
+    merged["command"] = " + ".join(f"`{part['command']}`" for part in parts)
+    merged["started"] = min(part["started"] for part in parts)
+    merged["finished"] = max(part.get("finished", "") for part in parts)
+    merged["lessons"] = sorted({n for part in parts for n in part["lessons"]})
+    merged["modes"] = [
+        mode for mode in ("full", "fast") if any(mode in p["modes"] for p in parts)
+    ]
+    merged["runs"] = [run for part in parts for run in part["runs"]]
+    merged["merged_from"] = len(parts)
+    return merged
 
 
 def exit_status(results: dict) -> int:
@@ -301,13 +326,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--render-only",
-        action="store_true",
-        help="rewrite the markdown from --json; run nothing",
+        nargs="*",
+        type=Path,
+        metavar="JSON",
+        help="run nothing: rewrite the markdown from these results files "
+        "(default: --json), merging their runs",
     )
     arguments = parser.parse_args(argv)
     arguments.argv = argv
-    if arguments.render_only:
-        results = json.loads(arguments.json.read_text(encoding="utf-8"))
+    if arguments.render_only is not None:
+        results = merge(
+            [
+                json.loads(path.read_text(encoding="utf-8"))
+                for path in arguments.render_only or [arguments.json]
+            ]
+        )
     else:
         results = benchmark(arguments)
         arguments.json.parent.mkdir(parents=True, exist_ok=True)
