@@ -341,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
                 for path in arguments.render_only or [arguments.json]
             ]
         )
+        if results.get("merged_from"):  # keep the merged results next to the report
+            arguments.json.parent.mkdir(parents=True, exist_ok=True)
+            arguments.json.write_text(
+                json.dumps(results, indent=1) + "\n", encoding="utf-8"
+            )
     else:
         results = benchmark(arguments)
         arguments.json.parent.mkdir(parents=True, exist_ok=True)
