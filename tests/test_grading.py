@@ -32,7 +32,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT, real_data_dir
-from tools import _bundle, grading
+from tools import _bundle, _sanitize, grading
 
 pytestmark = pytest.mark.grading
 
@@ -568,3 +568,99 @@ def test_bundle_refuses_to_publish_solutions(tmp_path: Path) -> None:
     with pytest.raises(_bundle.LeakError, match="scaled_values = "):
         _bundle.build(root, stripped, lessons, tmp_path / "student")
     assert not (tmp_path / "student").exists()
+
+
+# ------------------------------------------------------------ without nbgrader
+
+
+def _fixture_release() -> nbformat.NotebookNode:
+    """The fixture's release as nbgrader makes it (solutions and hidden
+    tests cut), built here without running nbgrader."""
+    notebook = nbformat.read(
+        FIXTURES / "solutions" / FIXTURE_LESSON / "fixture.ipynb", 4
+    )
+    for cell in notebook.cells:
+        for begin, end in (
+            ("BEGIN SOLUTION", "END SOLUTION"),
+            ("BEGIN HIDDEN", "END HIDDEN"),
+        ):
+            if begin in cell.source:
+                head, rest = cell.source.split(f"### {begin}", 1)
+                cell.source = head + rest.split(f"### {end}", 1)[1].split("\n", 1)[-1]
+    return notebook
+
+
+def _sanitized(tmp_path: Path, files: dict[str, str]) -> tuple[object, Path]:
+    template = tmp_path / "release" / "fixture.ipynb"
+    template.parent.mkdir(parents=True)
+    nbformat.write(_fixture_release(), template)
+    folder = tmp_path / "submitted" / "student" / FIXTURE_LESSON
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    report = _sanitize.sanitize_submission(
+        folder, template, FIXTURE_LESSON, tmp_path / "originals"
+    )
+    return report, folder
+
+
+def test_sanitize_picks_the_newest_of_several_copies(tmp_path: Path) -> None:
+    text = nbformat.writes(_fixture_release())
+    report, folder = _sanitized(
+        tmp_path, {"Copy of fixture.ipynb": text, "fixture-Copy1.ipynb": text}
+    )
+    assert report.status == "repaired"
+    assert [p.name for p in folder.glob("*.ipynb")].count("fixture.ipynb") == 1
+    assert "ignored" in report.notes[0]
+
+
+def test_sanitize_flags_what_it_cannot_grade(tmp_path: Path) -> None:
+    report, _ = _sanitized(tmp_path / "a", {"homework.txt": "my answers"})
+    assert report.status == "flagged" and "no notebook fixture.ipynb" in report.notes[0]
+    report, _ = _sanitized(tmp_path / "b", {"fixture.ipynb": '{"cells": 3}'})
+    assert report.status == "flagged" and "not a notebook" in report.notes[0]
+    report, _ = _sanitized(tmp_path / "c", {"fixture.ipynb": "\x00\x01garbage"})
+    assert report.status == "flagged" and "not valid JSON" in report.notes[0]
+
+
+def test_sanitize_cuts_junk_after_the_notebook(tmp_path: Path) -> None:
+    text = nbformat.writes(_fixture_release()) + "\n}}garbage"
+    report, folder = _sanitized(tmp_path, {"fixture.ipynb": text})
+    assert report.status == "repaired" and "junk" in report.notes[0]
+    nbformat.validate(nbformat.read(folder / "fixture.ipynb", 4))
+
+
+def test_sanitize_restores_moved_metadata_and_cell_types(tmp_path: Path) -> None:
+    notebook = _fixture_release()
+    reflection = next(
+        c for c in notebook.cells if _meta(c).get("grade_id") == "reflection"
+    )
+    reflection.metadata = nbformat.NotebookNode()
+    reflection.source = "Because callers keep using their data."
+    test = next(c for c in notebook.cells if _meta(c).get("grade_id") == "scaled_test")
+    test.metadata.nbgrader["points"] = 100  # a student raising their points
+    report, folder = _sanitized(tmp_path, {"fixture.ipynb": nbformat.writes(notebook)})
+    repaired = nbformat.read(folder / "fixture.ipynb", 4)
+    by_id = {_meta(c).get("grade_id"): c for c in repaired.cells if _meta(c)}
+    assert by_id["reflection"].source == "Because callers keep using their data."
+    assert by_id["scaled_test"].metadata.nbgrader["points"] == 2
+    assert report.status == "repaired"
+
+
+def test_a_lesson_cell_failing_everywhere_is_reported(tmp_path: Path) -> None:
+    notebook = _fixture_release()
+    setup = next(c for c in notebook.cells if _meta(c).get("grade_id") == "setup")
+    setup.outputs = [
+        nbformat.v4.new_output(
+            "error", ename="DatasetUnavailableError", evalue="no data"
+        )
+    ]
+    loop = next(c for c in notebook.cells if _meta(c).get("grade_id") == "spread_test")
+    loop.outputs = [
+        nbformat.v4.new_output("error", ename="KeyboardInterrupt", evalue="")
+    ]
+    path = tmp_path / "graded.ipynb"
+    nbformat.write(notebook, path)
+    timeouts, lesson_error = grading._inspect(path)
+    assert timeouts == ["spread_test"]
+    assert lesson_error == "lesson setup raised DatasetUnavailableError: no data"

@@ -239,7 +239,7 @@ def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> li
     files = sum(1 for p in out.rglob("*") if p.is_file())
     checked = sum(len(lines) for lines in secrets.values())
     return [
-        f"bundle: {out} ({files} files: {len(lessons)} notebooks, helpers/, "
+        f"bundle: {out} ({files} files: {len(lessons)} lesson notebook(s), helpers/, "
         "pyproject.toml, README.md)",
         f"zip:    {archive}",
         f"checked: no nbgrader markers, none of {checked} solution or hidden-test "

@@ -44,9 +44,12 @@ from tools import _bundle
 from tools._sanitize import SubmissionReport, sanitize_submission
 
 ROOT = Path(__file__).resolve().parent.parent
-LMS_PATTERN = r".*/(?P<student_id>[A-Za-z0-9.@+-]+)_(?P<file_id>[^/]+)$"
-"""Default for ``collect``: files named ``<student>_<anything>.ipynb``
-(Canvas style: ``doejane_12345_67890_noise_channels.ipynb``)."""
+LMS_PATTERN = (
+    r".*/(?P<student_id>[A-Za-z0-9.@+-]+)_(?:late_)?(?:\d+_)*(?P<file_id>[^/]+)$"
+)
+"""Default for ``collect``: files named ``<student>_<file>``, optionally
+with ``late_`` and numeric ids between, as Canvas names them
+(``doejane_late_12345_67890_noise_channels.ipynb``)."""
 IOPUB_TIMEOUT = 30
 """Seconds nbclient waits for a cell's last outputs (default 4): on a busy
 machine, and after interrupting an endless loop, 4 s is not always enough,
@@ -510,21 +513,29 @@ def _score(course: Course, lesson: Lesson, student: str) -> tuple[float, float] 
         return sum(g.score for g in grades), sum(g.max_score for g in grades)
 
 
-def _timeouts(notebook_path: Path) -> list[str]:
-    """grade_ids (or cell numbers) of cells interrupted for running too long."""
+INTERRUPTED = ("KeyboardInterrupt", "CellTimeoutError", "TimeoutError")
+
+
+def _inspect(notebook_path: Path) -> tuple[list[str], str | None]:
+    """What went wrong in an autograded notebook: the cells interrupted for
+    running too long (grade_id or cell number), and the first error in a
+    lesson cell (neither an answer nor a test: setup, data, experiments)."""
     notebook = nbformat.read(notebook_path, as_version=4)
-    found = []
+    timeouts, lesson_error = [], None
     for index, cell in enumerate(notebook.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and output.get("ename") in (
-                "KeyboardInterrupt",
-                "CellTimeoutError",
-                "TimeoutError",
-            ):
-                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                found.append(grade_id or f"cell {index}")
-                break
-    return found
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        name = meta.get("grade_id") or f"cell {index}"
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(o.get("ename") in INTERRUPTED for o in errors):
+            timeouts.append(name)
+        elif (
+            errors
+            and lesson_error is None
+            and not (meta.get("solution") or meta.get("grade"))
+        ):
+            evalue = " ".join(str(errors[0].get("evalue", "")).split())[:120]
+            lesson_error = f"lesson {name} raised {errors[0].get('ename')}: {evalue}"
+    return timeouts, lesson_error
 
 
 def autograde(
@@ -593,6 +604,7 @@ def autograde(
         log.write_text("\n".join(_message(line) for line in run.lines) + "\n")
         failed = _failure_reasons(run.lines)
         times = _times_per_notebook(run.lines)
+        lesson_errors: list[str] = []
         for report in result.reports:
             if not report.gradable:
                 continue
@@ -610,8 +622,24 @@ def autograde(
             report.score, report.max_score = score
             if report.seconds is not None:
                 result.seconds.append(report.seconds)
-            for cell in _timeouts(notebook):
+            timeouts, lesson_error = _inspect(notebook)
+            for cell in timeouts:
                 report.notes.append(f"{cell} ran too long and was stopped (scores 0)")
+            if lesson_error:
+                report.notes.append(lesson_error)
+                lesson_errors.append(lesson_error)
+        graded = [r for r in result.reports if r.score is not None]
+        if (
+            graded
+            and len(lesson_errors) == len(graded)
+            and len(set(lesson_errors)) == 1
+        ):
+            result.failures.append(
+                f"every submission failed the same way ({lesson_errors[0]}): "
+                "that is the grading environment (data, packages, COURSE_DATA_DIR), "
+                f"not the students. Fix it, then rerun: grade autograde {assignment} "
+                "--force"
+            )
         if run.returncode != 0 and not failed:
             result.failures.append(
                 f"nbgrader autograde exited with {run.returncode}; "
@@ -711,8 +739,12 @@ def export_grades(course: Course, target: Path) -> list[str]:
         rows = list(csv.DictReader(file))
     if not rows:
         raise GradingError(f"{target} holds no grades: autograde something first")
-    submitted = [r for r in rows if r.get("timestamp") not in (None, "", "None")]
-    return [f"wrote {target} ({len(rows)} rows, {len(submitted)} with a submission)"]
+    assignments = sorted({row["assignment"] for row in rows})
+    students = {row["student_id"] for row in rows}
+    return [
+        f"wrote {target}: {len(rows)} rows, {len(students)} students, "
+        f"assignments {', '.join(assignments)}"
+    ]
 
 
 @dataclass
@@ -765,8 +797,9 @@ def summary(course: Course, names: list[str] | None = None) -> list[str]:
                 f"no graded submissions of {assignment} in the gradebook"
             )
         output.append(f"{assignment}: {len(rows[0].scores)} submissions")
+        width = max(len(row.grade_id) for row in rows) + len(" (written)")
         output.append(
-            f"  {'question':<24} {'max':>4} {'mean':>5} {'median':>6} "
+            f"  {'question':<{width}} {'max':>4} {'mean':>5} {'median':>6} "
             f"{'full':>5} {'zero':>5} {'to grade':>8}"
         )
         for row in rows:
@@ -777,7 +810,7 @@ def summary(course: Course, names: list[str] | None = None) -> list[str]:
             zero = sum(s == 0 for s in known)
             kind = "" if row.autograded else " (written)"
             output.append(
-                f"  {row.grade_id + kind:<24} {row.max_score:>4g} {mean:>5} "
+                f"  {row.grade_id + kind:<{width}} {row.max_score:>4g} {mean:>5} "
                 f"{median:>6} {full:>5} {zero:>5} {len(row.scores) - len(known):>8}"
             )
         png = course.reports / f"{assignment}-scores.png"
