@@ -52,7 +52,7 @@ PLANS: dict[str, dict[str, Plan]] = {
     "l2_regularization": {"full": Plan(20), "fast": Plan(4, 2000, 500)},
     "dropout": {"full": Plan(20), "fast": Plan(4, 2000, 500)},
     "kfold": {"full": Plan(100), "fast": Plan(5)},
-    "kfold_long": {"full": Plan(500), "fast": Plan(20)},
+    "kfold_long": {"full": Plan(500), "fast": Plan(6)},
 }
 
 

@@ -1,0 +1,74 @@
+"""Alternative correct answers for lesson 7 (K-fold validation).
+
+Each entry replaces the answer cell with the same grade_id in
+solutions/07-kfold-validation/kfold_validation.ipynb; the tests must still
+give full marks. They are written differently from the reference answers on
+purpose (other algorithms, other NumPy idioms).
+"""
+
+ANSWERS = {
+    # Plain Python sums instead of NumPy reductions.
+    "baseline_mae_answer": '''
+def baseline_mae(train_targets, val_targets):
+    """MAE of always predicting the mean of ``train_targets``."""
+    train_list = [float(t) for t in train_targets]
+    prediction = sum(train_list) / len(train_list)
+    total = sum(abs(float(t) - prediction) for t in val_targets)
+    return total / len(val_targets)
+''',
+    # Block boundaries by arithmetic, training part with np.setdiff1d.
+    "kfold_indices_answer": '''
+def kfold_indices(num_samples, k):
+    """Training and validation indices for each of ``k`` folds."""
+    if not 2 <= k <= num_samples:
+        raise ValueError("need 2 <= k <= num_samples")
+    base, extra = divmod(num_samples, k)
+    everything = np.arange(num_samples)
+    pairs, start = [], 0
+    for fold in range(k):
+        stop = start + base + (fold < extra)
+        val_idx = everything[start:stop]
+        pairs.append((np.setdiff1d(everything, val_idx), val_idx))
+        start = stop
+    return pairs
+''',
+    # A linear filter instead of a Python loop.
+    "exponential_moving_average_answer": '''
+def exponential_moving_average(values, factor):
+    """Smooth a curve with an exponential moving average."""
+    from scipy.signal import lfilter
+
+    if factor < 0 or factor >= 1:
+        raise ValueError("factor must lie in [0, 1)")
+    values = np.array(values, dtype=float)
+    if values.size == 0:
+        return values
+    smoothed, _ = lfilter([1 - factor], [1, -factor], values,
+                          zi=[factor * values[0]])
+    return smoothed
+''',
+    # Pure Python: min over (value, epoch) pairs breaks ties by epoch.
+    "best_epoch_answer": '''
+def best_epoch(values, skip=0):
+    """1-based epoch of the lowest value after ignoring the first ``skip``."""
+    if skip < 0 or skip >= len(values):
+        raise ValueError("skip out of range")
+    _, epoch = min((float(values[i]), i + 1) for i in range(skip, len(values)))
+    return epoch
+''',
+    # Reuses the student's kfold_indices on positions of a shuffled array.
+    "iterated_kfold_indices_answer": '''
+def iterated_kfold_indices(num_samples, k, repeats, seed):
+    """``repeats`` rounds of K-fold indices, reshuffled before each round."""
+    if repeats < 1:
+        raise ValueError("repeats must be at least 1")
+    generator = np.random.default_rng(seed)
+    pairs = []
+    for _ in range(repeats):
+        shuffled = np.arange(num_samples)
+        generator.shuffle(shuffled)
+        for train_positions, val_positions in kfold_indices(num_samples, k):
+            pairs.append((shuffled[train_positions], shuffled[val_positions]))
+    return pairs
+''',
+}
