@@ -10,4 +10,9 @@ Modules (import the ones you need, e.g. ``from helpers import data, plots``):
 * :mod:`helpers.checks`: readable checks for exercises.
 """
 
+import os as _os
+
+# Keep TensorFlow's C++ start-up chatter (oneDNN, CUDA probes) out of notebooks.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
 __version__ = "0.1.0"

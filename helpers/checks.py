@@ -134,6 +134,8 @@ def layer_summary(model) -> list[tuple]:
     rows: list[tuple] = []
     for layer in model.layers:
         kind = type(layer).__name__
+        if kind == "InputLayer":  # functional models list it; it has no weights
+            continue
         if kind == "Dense":
             regularizer = layer.kernel_regularizer
             l2 = None
@@ -208,6 +210,8 @@ def check_optimizer(
 
 
 def _short(value: Any, limit: int = 160) -> str:
+    if isinstance(value, np.generic):  # show 6.53, not np.float32(6.53)
+        value = value.item()
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=4, threshold=10, edgeitems=4)
     else:

@@ -59,3 +59,22 @@ def test_layer_and_optimizer_checks_explain_differences():
         checks.check_optimizer(
             models.mnist_classifier(learning_rate=1.0), "RMSprop", 0.01
         )
+
+
+def test_functional_models_are_summarized_like_sequential_ones():
+    import keras
+
+    inputs = keras.Input(shape=(10,))
+    hidden = keras.layers.Dense(4, activation="relu")(inputs)
+    outputs = keras.layers.Dense(1, activation="sigmoid")(hidden)
+    model = keras.Model(inputs, outputs)
+    assert checks.layer_summary(model) == [
+        ("Dense", 4, "relu", None),
+        ("Dense", 1, "sigmoid", None),
+    ]
+
+
+def test_numpy_scalars_print_as_plain_numbers():
+    with pytest.raises(checks.CheckFailed) as caught:
+        checks.fail("off", expected=np.float32(6.5), found=np.int64(3))
+    assert "expected: 6.5" in str(caught.value) and "np." not in str(caught.value)
