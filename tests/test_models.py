@@ -114,3 +114,54 @@ def test_fit_is_compact_and_reproducible(capsys):
     assert histories[0] == histories[1]  # bit-identical on CPU
     with pytest.raises(TypeError, match="verbose"):
         training.fit(model, x, y, epochs=1, verbose=1)
+
+
+def test_small_validation_sets_give_the_same_history_as_keras():
+    """training.fit scores small validation sets in one call per epoch; the
+    history must match Keras' own validation_data loop."""
+    rng = np.random.default_rng(0)
+    x, y = rng.random((120, 13)).astype("float32"), rng.random(120).astype("float32")
+    x_val, y_val = (
+        rng.random((40, 13)).astype("float32"),
+        rng.random(40).astype("float32"),
+    )
+    settings.seed_everything(2)
+    keras_history = models.boston_regressor().fit(
+        x, y, epochs=6, batch_size=16, validation_data=(x_val, y_val), verbose=0
+    )
+    settings.seed_everything(2)
+    ours = training.fit(
+        models.boston_regressor(),
+        x,
+        y,
+        epochs=6,
+        batch_size=16,
+        validation_data=(x_val, y_val),
+        log_lines=0,
+    )
+    assert sorted(ours.history) == sorted(keras_history.history)
+    for key, values in keras_history.history.items():
+        np.testing.assert_allclose(ours.history[key], values, rtol=1e-4, err_msg=key)
+
+
+def test_early_stopping_sees_one_call_validation():
+    """EarlyStopping stops only if it reads val_loss. With a huge min_delta no
+    epoch after the first counts as an improvement, so it stops after epoch
+    1 + patience; without val_loss in the logs it would never stop."""
+    import keras
+
+    rng = np.random.default_rng(1)
+    x, y = rng.random((60, 13)).astype("float32"), rng.random(60).astype("float32")
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", min_delta=1e6, patience=2)
+    settings.seed_everything(0)
+    history = training.fit(
+        models.boston_regressor(),
+        x,
+        y,
+        epochs=30,
+        batch_size=16,
+        validation_data=(x[:20], y[:20]),
+        callbacks=[stop],
+        log_lines=0,
+    )
+    assert len(history.history["val_loss"]) == 3
