@@ -7,7 +7,7 @@
 * ``helpers/`` and ``pyproject.toml``: so ``pip install .`` installs the
   course package (the README it names is the student README below);
 * ``README.md``: how to start, with an "Open in Colab" link per lesson built
-  from ``[tool.course]`` in pyproject.toml.
+  from ``[tool.course]`` in pyproject.toml (read by ``tools.notebooks``).
 
 Before writing the zip it checks every file for leaks (:func:`leaks`):
 nbgrader's markers, and any line that appears in the sources only between
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,10 +26,7 @@ from typing import Protocol
 
 import nbformat
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
+from tools import notebooks
 
 MARKERS = (
     "BEGIN SOLUTION",
@@ -112,19 +108,6 @@ def leaks(folder: Path, secrets: dict[str, dict[str, str]]) -> list[str]:
     return problems
 
 
-def course_links(root: Path) -> tuple[str, str, str]:
-    """Repository URL, owner/name and branch from ``[tool.course]``."""
-    with open(root / "pyproject.toml", "rb") as file:
-        settings = tomllib.load(file)["tool"]["course"]
-    repository = settings["repository"].rstrip("/")
-    match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", repository)
-    if not match:
-        raise ValueError(
-            f"[tool.course] repository must be a GitHub URL, got {repository}"
-        )
-    return repository, match.group(1), settings["branch"]
-
-
 def lesson_title(path: Path) -> str:
     """The first heading of a notebook, e.g. 'Lesson 1 · ...'."""
     notebook = nbformat.read(path, as_version=4)
@@ -136,13 +119,14 @@ def lesson_title(path: Path) -> str:
     return path.stem.replace("_", " ")
 
 
-def student_readme(root: Path, release: Path, lessons: list[LessonLike]) -> str:
+def student_readme(release: Path, lessons: list[LessonLike]) -> str:
     """README.md for students: Colab links and local set-up."""
-    repository, slug, branch = course_links(root)
+    settings = notebooks.course_settings()
+    repository, branch = settings["repository"], settings["branch"]
     rows = []
     for lesson in lessons:
         path = f"notebooks/{lesson.name}/{lesson.notebook}"
-        colab = f"https://colab.research.google.com/github/{slug}/blob/{branch}/{path}"
+        colab = f"{notebooks.COLAB}/github/{settings['slug']}/blob/{branch}/{path}"
         title = lesson_title(release / lesson.name / lesson.notebook)
         rows.append(f"| {title} | [Open in Colab]({colab}) | [`{path}`]({path}) |")
     table = "\n".join(rows)
@@ -216,9 +200,7 @@ def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> li
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
     )
     shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
-    (out / "README.md").write_text(
-        student_readme(root, release, lessons), encoding="utf-8"
-    )
+    (out / "README.md").write_text(student_readme(release, lessons), encoding="utf-8")
     public = list((out / "helpers").rglob("*.py"))
     secrets = {
         f"notebooks/{lesson.name}/{lesson.notebook}": secret_lines(
