@@ -138,10 +138,13 @@ def without(notebook, *grade_ids: str):
     return notebook
 
 
-def looping(answer: str, functions: list[str]) -> str:
-    """``answer`` followed by versions of its functions that never return."""
+def looping(answer: str, functions: list[str], busy: bool = True) -> str:
+    """``answer`` followed by versions of its functions that never return:
+    a busy loop, or (``busy=False``) one that sleeps, so that the batches
+    running beside it keep the CPU while it waits for the timeout."""
+    body = "pass" if busy else "__import__('time').sleep(0.05)"
     endless = "".join(
-        f"\n\ndef {name}(*args, **kwargs):\n    while True:\n        pass\n"
+        f"\n\ndef {name}(*args, **kwargs):\n    while True:\n        {body}\n"
         for name in functions
     )
     return answer + endless
@@ -186,7 +189,9 @@ def _stripped(release, facts: LessonFacts):
 def _deleted_and_looping(release, facts: LessonFacts):
     first, last = facts.exercises[0], facts.exercises[-1]
     answers = dict(facts.reference)
-    answers[last.answer_id] = looping(answers[last.answer_id], last.functions)
+    answers[last.answer_id] = looping(
+        answers[last.answer_id], last.functions, busy=False
+    )
     return without(answered(release, answers), first.answer_id)
 
 
