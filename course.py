@@ -4,7 +4,7 @@
     python3 course.py lab        set up (first run only) and open JupyterLab
     python3 course.py test       set up (first run only) and run the test suite
     python3 course.py setup      only set up
-    python3 course.py grade ...  instructor commands (see `grade --help`)
+    python3 course.py grade ...  instructor commands (docs/instructors.md)
 
 Setting up means: a virtual environment in `.venv/` with the `helpers`
 package (editable) and the course tools from `pyproject.toml`. It is redone

@@ -25,6 +25,9 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(GRADEBOOK_DIR, "gradebook
 # 120 s leaves room for slow machines and still stops an endless loop.
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+# How long to wait for a cell's output messages. nbclient's default (4 s) made
+# whole submissions fail on a loaded machine.
+c.Execute.iopub_timeout = 30
 
 c.ClearSolutions.code_stub = {
     "python": "# YOUR CODE HERE\nraise NotImplementedError()",
