@@ -513,7 +513,8 @@ def render(results: dict) -> str:
     if contention_note(results):
         lines += [
             f"**Not a clean measurement: {contention_note(results)}.** Memory and "
-            "claims are unaffected, CPU seconds only a little; wall times are inflated.",
+            "claims are unaffected, CPU seconds only a little; wall times are "
+            "inflated.",
             "",
         ]
     lines += [
