@@ -40,7 +40,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import _bundle
+from tools import _bundle, notebooks
 from tools._sanitize import SubmissionReport, sanitize_submission
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,27 +231,11 @@ def find_lessons(course: Course, names: Iterable[str] | None = None) -> list[Les
     """The lessons in ``course.source`` called ``names`` (default: all)."""
     if not course.source.is_dir():
         raise GradingError(f"no source folder {course.source}")
-    folders = sorted(
-        p for p in course.source.iterdir() if p.is_dir() and p.name[0] != "."
-    )
-    names = list(names or [])
-    if names:
-        unknown = sorted(set(names) - {f.name for f in folders})
-        if unknown:
-            known = ", ".join(f.name for f in folders) or "none yet"
-            raise GradingError(
-                f"no lesson {', '.join(unknown)} in {course.source} (lessons: {known})"
-            )
-        folders = [f for f in folders if f.name in names]
-    found = []
-    for folder in folders:
-        notebooks = sorted(folder.glob("*.ipynb"))
-        if len(notebooks) != 1:
-            raise GradingError(
-                f"{folder} must hold exactly one notebook, has {len(notebooks)}"
-            )
-        found.append(Lesson(folder.name, notebooks[0].name))
-    return found
+    try:
+        found = notebooks.lessons(list(names or []) or None, source=course.source)
+    except notebooks.LessonError as error:
+        raise GradingError(str(error)) from None
+    return [Lesson(lesson.name, lesson.notebook) for lesson in found]
 
 
 @dataclass(frozen=True)

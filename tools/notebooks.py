@@ -57,20 +57,28 @@ class Lesson:
         return RELEASES / self.name / self.notebook
 
 
-def lessons(names: list[str] | None = None) -> list[Lesson]:
-    """The lessons called ``names`` (default: all), in folder order. Each
-    lesson folder holds exactly one notebook."""
-    folders = sorted(p for p in SOLUTIONS.iterdir() if p.is_dir())
+class LessonError(ValueError):
+    """The lesson folders are not as expected (unknown name, not one notebook)."""
+
+
+def lessons(names: list[str] | None = None, source: Path = SOLUTIONS) -> list[Lesson]:
+    """The lessons in ``source`` called ``names`` (default: all), in folder
+    order. Each lesson folder holds exactly one notebook; dot-folders (such
+    as ``.ipynb_checkpoints``) are not lessons."""
+    folders = sorted(p for p in source.iterdir() if p.is_dir() and p.name[0] != ".")
     if names:
         unknown = sorted(set(names) - {f.name for f in folders})
         if unknown:
-            raise SystemExit(f"no such lesson in solutions/: {', '.join(unknown)}")
+            known = ", ".join(f.name for f in folders) or "none yet"
+            raise LessonError(
+                f"no lesson {', '.join(unknown)} in {source} (lessons: {known})"
+            )
         folders = [f for f in folders if f.name in names]
     found = []
     for folder in folders:
         notebooks = sorted(folder.glob("*.ipynb"))
         if len(notebooks) != 1:
-            raise SystemExit(
+            raise LessonError(
                 f"{folder} must hold exactly one notebook, has {len(notebooks)}"
             )
         found.append(Lesson(folder.name, notebooks[0].name))
@@ -272,4 +280,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except LessonError as error:
+        sys.exit(str(error))
