@@ -34,10 +34,20 @@ def cross_entropy_metric() -> keras.metrics.Metric:
     return keras.metrics.MeanMetricWrapper(_plain_cross_entropy, name="cross_entropy")
 
 
-def _rmsprop(learning_rate: float) -> keras.optimizers.Optimizer:
+def _compiled(
+    model: keras.Sequential, learning_rate: float, *, loss: str, metrics: list
+) -> keras.Sequential:
+    """Compile ``model`` the course's way: RMSprop, keyword arguments, and
+    several batches per backend call (:data:`STEPS_PER_EXECUTION`)."""
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be positive, got {learning_rate}")
-    return keras.optimizers.RMSprop(learning_rate=learning_rate)
+    model.compile(
+        optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate),
+        loss=loss,
+        metrics=metrics,
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
+    return model
 
 
 def _check_units(hidden_units: Sequence[int]) -> list[int]:
@@ -69,13 +79,12 @@ def mnist_classifier(
         + [keras.layers.Dense(width, activation="relu") for width in units]
         + [keras.layers.Dense(MNIST_CLASSES, activation="softmax")]
     )
-    model.compile(
-        optimizer=_rmsprop(learning_rate),
+    return _compiled(
+        model,
+        learning_rate,
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
-        steps_per_execution=STEPS_PER_EXECUTION,
     )
-    return model
 
 
 def logistic_regression(*, input_dim: int = MNIST_PIXELS) -> keras.Sequential:
@@ -121,13 +130,12 @@ def imdb_classifier(
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(1, activation="sigmoid"))
     model = keras.Sequential(layers)
-    model.compile(
-        optimizer=_rmsprop(learning_rate),
+    return _compiled(
+        model,
+        learning_rate,
         loss="binary_crossentropy",
         metrics=["accuracy", cross_entropy_metric()],
-        steps_per_execution=STEPS_PER_EXECUTION,
     )
-    return model
 
 
 def boston_regressor(
@@ -148,10 +156,4 @@ def boston_regressor(
         + [keras.layers.Dense(width, activation="relu") for width in units]
         + [keras.layers.Dense(1)]
     )
-    model.compile(
-        optimizer=_rmsprop(learning_rate),
-        loss="mse",
-        metrics=["mae"],
-        steps_per_execution=STEPS_PER_EXECUTION,
-    )
-    return model
+    return _compiled(model, learning_rate, loss="mse", metrics=["mae"])
