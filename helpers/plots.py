@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 FIGURE_SIZE = (7.0, 4.0)
 COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
@@ -66,6 +67,8 @@ def _new_axes(title: str | None, xlabel: str, ylabel: str) -> Plot:
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.grid(True, alpha=0.3)
+    if xlabel == "epoch":  # whole epochs only, never 2.5
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if title:
         axes.set_title(title)
     return Plot(figure, axes)

@@ -28,6 +28,7 @@ def test_plot_history_training_solid_validation_dashed():
     assert list(train.get_ydata()) == HISTORY["loss"] and train.get_linestyle() == "-"
     assert list(val.get_ydata()) == HISTORY["val_loss"] and val.get_linestyle() == "--"
     assert list(train.get_xdata()) == [1, 2, 3]
+    assert all(float(tick).is_integer() for tick in axes.get_xticks())
     assert axes.get_title() == "Overfits after epoch 2"
     assert tuple(figure.get_size_inches()) == plots.FIGURE_SIZE
 
