@@ -480,6 +480,18 @@ def problems(results: dict) -> list[str]:
 # ------------------------------------------------------------------ render
 
 
+def _checkout(results: dict) -> str:
+    checkout = results.get("checkout")
+    if not checkout or not checkout.get("commit"):
+        return ""
+    text = f", at commit {checkout['commit']}"
+    if checkout.get("modified"):
+        text += " with uncommitted changes to " + ", ".join(
+            line[3:] for line in checkout["modified"]
+        )
+    return text
+
+
 def _command(results: dict) -> str:
     if results.get("merged_from"):
         return f"merged from {results['merged_from']} runs ({results['command']})"
@@ -506,7 +518,9 @@ def render(results: dict) -> str:
         "```",
         "",
         f"This run: {_command(results)}, {results['started']} to "
-        f"{results.get('finished', '?')} (UTC)."
+        f"{results.get('finished', '?')} (UTC)"
+        + _checkout(results)
+        + "."
         + (f" **Partial run: {'; '.join(partial)}.**" if partial else ""),
         "",
     ]

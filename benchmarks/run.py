@@ -144,6 +144,29 @@ def describe_machine() -> dict:
     return info
 
 
+def describe_checkout() -> dict:
+    """The commit measured, and whether lesson notebooks differ from it."""
+
+    def git(*arguments: str) -> str:
+        completed = subprocess.run(
+            ["git", *arguments], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        return completed.stdout.strip() if completed.returncode == 0 else ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "modified": git(
+            "status", "--porcelain", "solutions", "benchmarks/book"
+        ).splitlines(),
+    }
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def describe_data(data_dir: Path | None) -> dict:
     import hashlib
 
@@ -199,6 +222,7 @@ def benchmark(arguments: argparse.Namespace) -> dict:
         "started": started.isoformat(timespec="seconds"),
         "machine": describe_machine(),
         "data": describe_data(data_dir),
+        "checkout": describe_checkout(),
         "lessons": [lesson.number for lesson in lessons],
         "modes": list(arguments.modes),
         "repeats": arguments.repeats,
@@ -210,9 +234,11 @@ def benchmark(arguments: argparse.Namespace) -> dict:
             entry = {"missing": f"{path.relative_to(ROOT)} does not exist"}
             _progress(f"[{mode}] lesson {lesson.number} {kind}: missing ({path})")
         else:
+            digest = _sha256(path)[:12]  # which version of the notebook ran
             entry = run_notebook(
                 path, mode, cwd=cwd, data_dir=data_dir, timeout=arguments.timeout
             )
+            entry["sha256"] = digest
             entry = _finish(entry, lesson.number)
             claim = entry["claim"]
             if claim["missing"]:
@@ -243,7 +269,8 @@ def benchmark(arguments: argparse.Namespace) -> dict:
 
 def merge(parts: list[dict]) -> dict:
     """One results dict from several runs (e.g. full mode and fast mode run
-    separately): runs concatenated, lessons and modes united."""
+    separately): lessons and modes united; runs of a lesson in a later file
+    replace that lesson's runs of the same kind and mode in earlier ones."""
     if len(parts) == 1:
         return parts[0]
     merged = dict(parts[0])
@@ -254,7 +281,12 @@ def merge(parts: list[dict]) -> dict:
     merged["modes"] = [
         mode for mode in ("full", "fast") if any(mode in p["modes"] for p in parts)
     ]
-    merged["runs"] = [run for part in parts for run in part["runs"]]
+    runs: list[dict] = []
+    for part in parts:  # a later run replaces earlier ones of the same kind
+        fresh = {(r["lesson"], r["kind"], r["mode"]) for r in part["runs"]}
+        runs = [r for r in runs if (r["lesson"], r["kind"], r["mode"]) not in fresh]
+        runs += part["runs"]
+    merged["runs"] = runs
     merged["merged_from"] = len(parts)
     return merged
 

@@ -388,3 +388,24 @@ def test_lessons_select_by_number_or_folder():
     assert [lesson.number for lesson in select(["4", "01-noise-channels"])] == [1, 4]
     with pytest.raises(SystemExit):
         select(["8"])
+
+
+def test_merging_runs_lets_a_later_run_replace_a_lesson():
+    def part(started, runs):
+        return {
+            "command": "c",
+            "started": started,
+            "finished": started,
+            "lessons": sorted({r["lesson"] for r in runs}),
+            "modes": sorted({r["mode"] for r in runs}),
+            "runs": runs,
+        }
+
+    first_run = part("1", [_run(1, "ours", "full", wall=60.0), _run(2, "ours", "full")])
+    rerun = part("2", [_run(1, "ours", "full", wall=50.0)])
+    fast = part("3", [_run(1, "ours", "fast")])
+    merged = run.merge([first_run, rerun, fast])
+    assert merged["lessons"] == [1, 2] and merged["modes"] == ["full", "fast"]
+    lesson_1_full = report.runs(merged, kind="ours", mode="full", lesson=1)
+    assert [r["wall_s"] for r in lesson_1_full] == [50.0]
+    assert len(merged["runs"]) == 3
