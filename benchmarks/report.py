@@ -645,7 +645,9 @@ def render(results: dict) -> str:
         "- **CPU**: user + system seconds of the kernel, all threads.",
         "- **Other load**: CPU time the whole machine spent busy during a run "
         "(`/proc/stat`) minus the run's own, as a share of all cores: how much "
-        "other processes competed.",
+        "other processes competed. It counts CPU only: waiting for the disk "
+        "(e.g. a slow first `import tensorflow`, the setup cell #2, which "
+        "normally takes about 5 s) is not captured.",
         "- **Claims**: the same appended cell dumps the lesson's histories and "
         "numbers; `benchmarks/claims.py` judges them. Missing variables count as "
         "a failed claim. `tests/test_benchmarks.py` exercises that logic on "
