@@ -225,15 +225,29 @@ def multi_hot(
     Raises:
         ValueError: if an index is negative or not below ``num_words``.
     """
-    lengths = np.fromiter((len(words) for words in sequences), dtype=np.int64)
-    flat = np.fromiter(
-        itertools.chain.from_iterable(sequences), dtype=np.int64, count=lengths.sum()
-    )
+    flat, lengths = _flatten(sequences)
     if flat.size and (flat.min() < 0 or flat.max() >= num_words):
         raise ValueError(
             f"word indices must lie in [0, {num_words}); found {flat.min()} "
             f"to {flat.max()}"
         )
+    return _presence_matrix(flat, lengths, num_words)
+
+
+def _flatten(sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """All word indices in one int64 array, and each sequence's length."""
+    lengths = np.fromiter((len(words) for words in sequences), dtype=np.int64)
+    flat = np.fromiter(
+        itertools.chain.from_iterable(sequences), dtype=np.int64, count=lengths.sum()
+    )
+    return flat, lengths
+
+
+def _presence_matrix(
+    flat: np.ndarray, lengths: np.ndarray, num_words: int
+) -> scipy.sparse.csr_matrix:
+    """CSR rows of consecutive ``lengths`` runs of ``flat``, 1.0 where a word
+    occurs (once or more) and 0 elsewhere."""
     row_starts = np.concatenate([[0], np.cumsum(lengths)])
     matrix = scipy.sparse.csr_matrix(
         (np.ones(flat.size, dtype=np.float32), flat.astype(np.int32), row_starts),
@@ -256,24 +270,13 @@ def _keras_imdb_split(
     by 3, map words outside the vocabulary to the OOV marker), then
     multi-hot encode the first ``limit`` reviews."""
     order = _first(_keras_shuffle(len(stored_reviews), rng), limit)
-    reviews = stored_reviews[order]
-    lengths = np.fromiter((len(review) for review in reviews), dtype=np.int64)
-    words = np.fromiter(
-        itertools.chain.from_iterable(reviews), dtype=np.int64, count=lengths.sum()
-    )
-    del reviews
+    words, lengths = _flatten(stored_reviews[order])
     words += IMDB_INDEX_FROM
     words[words >= num_words] = IMDB_OOV
     # Insert the start marker in front of every review.
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     words = np.insert(words, starts, IMDB_START)
-    row_starts = np.concatenate([[0], np.cumsum(lengths + 1)])
-    matrix = scipy.sparse.csr_matrix(
-        (np.ones(words.size, dtype=np.float32), words.astype(np.int32), row_starts),
-        shape=(len(lengths), num_words),
-    )
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0
+    matrix = _presence_matrix(words, lengths + 1, num_words)
     return matrix, np.asarray(labels[order], dtype=np.float32)
 
 
