@@ -30,6 +30,6 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.iopub_timeout = 30
 
 c.ClearSolutions.code_stub = {
-    "python": "# YOUR CODE HERE\nraise NotImplementedError()",
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("not answered yet")',
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -10,13 +10,54 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 
 class CheckFailed(AssertionError):
-    """An exercise check failed; the message explains what to fix."""
+    """An exercise check failed; the message explains what to fix.
+
+    Jupyter shows only the message, without a traceback through this module
+    (IPython calls :meth:`_render_traceback_`).
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        expected: Any = None,
+        found: Any = None,
+        hint: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.expected = expected
+        self.found = found
+        self.hint = hint
+        super().__init__(self.explain())
+
+    def explain(self, *, show_values: bool = True) -> str:
+        """The message; ``show_values=False`` leaves out expected and found
+        values (feedback on hidden checks)."""
+        lines = [f"✗ {self.problem}"]
+        if show_values and self.expected is not None:
+            lines.append(f"  expected: {_short(self.expected)}")
+        if show_values and self.found is not None:
+            lines.append(f"  found:    {_short(self.found)}")
+        if self.hint:
+            lines.append(f"  Hint: {self.hint}")
+        return "\n".join(lines)
+
+    def _render_traceback_(self) -> list[str]:
+        return self.explain().splitlines()
+
+
+class NotAnswered(CheckFailed):
+    """The exercise has not been answered yet."""
+
+    def explain(self, *, show_values: bool = True) -> str:
+        """The message, marked as not answered rather than wrong."""
+        return f"… {self.problem}"
 
 
 def passed(message: str) -> None:
@@ -26,16 +67,9 @@ def passed(message: str) -> None:
 
 def fail(
     problem: str, *, expected: Any = None, found: Any = None, hint: str | None = None
-) -> None:
+) -> NoReturn:
     """Raise :class:`CheckFailed` with a readable explanation."""
-    lines = [f"✗ {problem}"]
-    if expected is not None:
-        lines.append(f"  expected: {_short(expected)}")
-    if found is not None:
-        lines.append(f"  found:    {_short(found)}")
-    if hint:
-        lines.append(f"  Hint: {hint}")
-    raise CheckFailed("\n".join(lines))
+    raise CheckFailed(problem, expected=expected, found=found, hint=hint)
 
 
 def check(
@@ -192,6 +226,61 @@ def optimizer_summary(model) -> tuple[str, float]:
         )
     rate = float(np.asarray(optimizer.learning_rate))
     return type(optimizer).__name__, rate
+
+
+def describe_model(model) -> dict[str, Any]:
+    """A Keras model as plain data, the form the exercise checks compare.
+
+    Returns a dict with ``layers`` (rows of :func:`layer_summary` as lists),
+    ``optimizer`` (``[class name, learning rate]`` or ``None`` before
+    ``compile``), ``loss`` (a name), ``metrics`` (names), ``input_shape``
+    and ``parameters`` (``None`` while the model is not built).
+    """
+    optimizer = None
+    if getattr(model, "optimizer", None) is not None:
+        optimizer = list(optimizer_summary(model))
+    config = {}
+    if getattr(model, "compiled", False):
+        config = model.get_compile_config() or {}
+    built = bool(getattr(model, "built", False))
+    shape = None
+    if built and getattr(model, "inputs", None):
+        shape = [None if d is None else int(d) for d in model.inputs[0].shape]
+    return {
+        "class": type(model).__name__,
+        "layers": [list(row) for row in layer_summary(model)],
+        "optimizer": optimizer,
+        "loss": _name_of(config.get("loss")),
+        "metrics": [_name_of(m) for m in _flat(config.get("metrics"))],
+        "input_shape": shape,
+        "parameters": int(model.count_params()) if built else None,
+    }
+
+
+def _flat(items: Any) -> list:
+    if items is None:
+        return []
+    if isinstance(items, dict) and "class_name" not in items:
+        return [m for value in items.values() for m in _flat(value)]
+    if isinstance(items, (list, tuple)):
+        return [m for item in items for m in _flat(item)]
+    return [items]
+
+
+def _name_of(item: Any) -> str | None:
+    """The name of a loss or metric in any of the forms Keras stores."""
+    if item is None:
+        return None
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        config = item.get("config")
+        if isinstance(config, dict) and config.get("name"):
+            return str(config["name"])
+        if isinstance(config, str):
+            return config
+        return str(item.get("class_name"))
+    return str(getattr(item, "name", None) or getattr(item, "__name__", item))
 
 
 def check_optimizer(

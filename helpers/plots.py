@@ -148,24 +148,12 @@ def compare_runs(
     return plot
 
 
-def exponential_moving_average(values: Sequence[float], factor: float) -> np.ndarray:
-    """Smooth a curve: each point becomes ``factor * previous + (1 - factor) *
-    point``, starting from the first point. ``factor`` lies in [0, 1)."""
-    if not 0 <= factor < 1:
-        raise ValueError(f"factor must lie in [0, 1), got {factor}")
-    smoothed = np.empty(len(values), dtype=float)
-    for index, value in enumerate(values):
-        previous = smoothed[index - 1] if index else value
-        smoothed[index] = factor * previous + (1 - factor) * value
-    return smoothed
-
-
 def plot_validation_curve(
     values: Sequence[float],
     *,
     skip: int = 0,
-    smoothing: float | None = None,
-    ylabel: str = "validation MAE",
+    smoothed: Sequence[float] | None = None,
+    ylabel: str = "validation MAE (thousand dollars)",
     title: str | None = None,
 ) -> Plot:
     """Plot a per-epoch curve such as the K-fold average validation MAE.
@@ -173,15 +161,20 @@ def plot_validation_curve(
     Args:
         values: one value per epoch (epoch 1 first).
         skip: leave out the first ``skip`` epochs (they dwarf the rest).
-        smoothing: if given, also draw the exponential moving average with
-            this factor (e.g. 0.9) over the raw curve, which is then faded.
+        smoothed: if given, a smoothed version of ``values[skip:]`` (one
+            value per kept epoch), drawn over the raw curve, which is then
+            faded.
     """
     if not 0 <= skip < len(values):
         raise ValueError(f"skip must lie in [0, {len(values)}), got {skip}")
     kept = np.asarray(values, dtype=float)[skip:]
     epochs = _epochs(kept, start=skip + 1)
     plot = _new_axes(title, "epoch", ylabel)
-    alpha = 0.35 if smoothing is not None else 1.0
+    if smoothed is not None and len(smoothed) != len(kept):
+        raise ValueError(
+            f"smoothed has {len(smoothed)} values; values[skip:] has {len(kept)}"
+        )
+    alpha = 0.35 if smoothed is not None else 1.0
     plot.axes.plot(
         epochs,
         kept,
@@ -190,12 +183,12 @@ def plot_validation_curve(
         label="per epoch",
         **VALIDATION_STYLE,
     )
-    if smoothing is not None:
+    if smoothed is not None:
         plot.axes.plot(
             epochs,
-            exponential_moving_average(kept, smoothing),
+            np.asarray(smoothed, dtype=float),
             color=COLORS[0],
-            label=f"smoothed (factor {smoothing})",
+            label="smoothed",
             linewidth=2.2,
         )
     plot.axes.legend()

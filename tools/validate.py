@@ -116,8 +116,18 @@ def solution_problems(run: Run) -> list[str]:
     ]
 
 
+UNANSWERED = "NotImplementedError"
+"""What the release's answer stub raises (nbgrader_config.py)."""
+
+
 def release_problems(run: Run) -> list[str]:
-    """Why a release notebook fails inverted validation (empty: it passes)."""
+    """Why a release notebook fails inverted validation (empty: it passes).
+
+    Every test cell must fail with "not answered yet". A lesson cell may
+    fail only because it runs a student's unanswered function (the stub's
+    ``NotImplementedError``), or, after that, on a name such a cell would
+    have defined.
+    """
     problems = []
     graded = [c for c in run.cells if c.autograded]
     if not graded:
@@ -125,10 +135,19 @@ def release_problems(run: Run) -> list[str]:
     for cell in graded:
         if not cell.error:
             problems.append(f"test cell {cell.grade_id} passes without an answer")
+        elif not cell.error.startswith("NotAnswered"):
+            problems.append(f"test cell {cell.grade_id} raised {cell.error}")
+    unanswered_before = False
     for cell in run.cells:
-        if cell.error and not cell.autograded:
-            name = cell.grade_id or "no id"
-            problems.append(f"non-test cell {cell.index} ({name}) raised {cell.error}")
+        if not cell.error or cell.autograded:
+            continue
+        if cell.error.startswith(UNANSWERED):
+            unanswered_before = True
+            continue
+        if unanswered_before and cell.error.startswith("NameError"):
+            continue
+        name = cell.grade_id or "no id"
+        problems.append(f"non-test cell {cell.index} ({name}) raised {cell.error}")
     return problems
 
 

@@ -43,7 +43,7 @@ import nbformat
 from tools import _bundle, notebooks
 from tools._sanitize import SubmissionReport, sanitize_submission
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 LMS_PATTERN = (
     r".*/(?P<student_id>[A-Za-z0-9.@+-]+)_(?:late_)?(?:\d+_)*(?P<file_id>[^/]+)$"
 )

@@ -1,0 +1,5 @@
+import sys
+
+from tools.grading import main
+
+sys.exit(main())
