@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 import pytest
 
@@ -42,7 +43,12 @@ def test_check_unchanged_and_check_raises():
 
 
 def test_layer_and_optimizer_checks_explain_differences():
-    model = models.imdb_classifier((16, 16), dropout=0.5)
+    model = keras.Sequential(
+        [keras.Input(shape=(20,))]
+        + [keras.layers.Dense(16, activation="relu"), keras.layers.Dropout(0.5)]
+        + [keras.layers.Dense(16, activation="relu"), keras.layers.Dropout(0.5)]
+        + [keras.layers.Dense(1, activation="sigmoid")]
+    )
     with pytest.raises(checks.CheckFailed) as caught:
         checks.check_layers(
             model, [("Dense", 16, "relu", None)] * 2 + [("Dense", 1, "sigmoid", None)]

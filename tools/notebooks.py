@@ -49,6 +49,11 @@ class Lesson:
     notebook: str
 
     @property
+    def notebook_id(self) -> str:
+        """The notebook's name without ``.ipynb`` (nbgrader's notebook id)."""
+        return self.notebook.removesuffix(".ipynb")
+
+    @property
     def source(self) -> Path:
         return SOLUTIONS / self.name / self.notebook
 

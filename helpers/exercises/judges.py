@@ -51,6 +51,13 @@ def same(found: Any, expected: Any, tolerance: float = 0.0) -> bool:
     return bool(found == expected)
 
 
+def answered(outcome: Outcome) -> None:
+    """Raise "not answered yet" if the function is missing or still the
+    stub (for judges that do not need the returned value)."""
+    if outcome.missing or "NotImplementedError" in outcome.raised:
+        outcome.returned()
+
+
 def equals(expected: Any, *, hint: str | None = None) -> Judge:
     """The call returns exactly ``expected``."""
 
@@ -89,8 +96,7 @@ def raises(error: str, *, hint: str | None = None) -> Judge:
     """The call raises ``error`` (an exception class name) or a subclass."""
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
-        if outcome.missing or "NotImplementedError" in outcome.raised:
-            outcome.returned()
+        answered(outcome)
         if error not in outcome.raised:
             found = outcome.raised[0] if outcome.raised else "nothing was raised"
             fail(
@@ -129,6 +135,7 @@ def unchanged(*, hint: str | None = None) -> Judge:
     """The call left its positional arguments as they were."""
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
+        answered(outcome)
         assert isinstance(outcome.run, Call)
         before = to_plain(materialize(copy.deepcopy(outcome.run.args)))
         if not same(outcome.args_after, before):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,21 +19,25 @@ import nbformat
 from tools import cells
 
 
-@cache
-def reference_namespace(source: Path) -> SimpleNamespace:
+def answer_namespace(source: Path, replace: Mapping[str, str] | None = None) -> dict:
     """Execute the setup and answer cells of the solution notebook
-    ``source`` and return what they define (printing nothing)."""
+    ``source`` (printing nothing) and return its namespace. ``replace`` maps
+    an answer cell's grade_id to other code run in its place."""
     notebook = nbformat.read(source, as_version=4)
-    namespace: dict = {"__name__": "reference"}
+    replace = replace or {}
+    namespace: dict = {"__name__": "__answers__"}
     for cell in notebook.cells:
+        name = cells.grade_id(cell)
         if cell.cell_type != "code":
             continue
-        if cells.grade_id(cell) == "setup" or cells.is_solution(cell):
+        if name == "setup" or cells.is_solution(cell):
+            code = replace.get(name or "", cell.source)
             with contextlib.redirect_stdout(io.StringIO()):
-                exec(
-                    compile(
-                        cell.source, f"{source.name}:{cells.grade_id(cell)}", "exec"
-                    ),
-                    namespace,
-                )
-    return SimpleNamespace(**namespace)
+                exec(compile(code, f"{source.name}:{name}", "exec"), namespace)
+    return namespace
+
+
+@cache
+def reference_namespace(source: Path) -> SimpleNamespace:
+    """The reference answers of ``source``, as attributes."""
+    return SimpleNamespace(**answer_namespace(source))
