@@ -58,7 +58,7 @@ def _scores(lesson, replace=None, seed=0) -> dict[str, float]:
     return {grade_id: verdict.points for grade_id, verdict in verdicts.items()}
 
 
-ids = [lesson.name for lesson in LESSONS]
+ids = [lesson.notebook_id for lesson in LESSONS]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
