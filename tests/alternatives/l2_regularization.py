@@ -28,7 +28,7 @@ def build_l2_model(factor):
     model.compile(
         optimizer=keras.optimizers.RMSprop(),
         loss=keras.losses.BinaryCrossentropy(),
-        metrics=[keras.metrics.BinaryAccuracy()],
+        metrics=[keras.metrics.BinaryAccuracy(), models.cross_entropy_metric()],
     )
     return model
     ### END SOLUTION
@@ -53,6 +53,168 @@ def mean_over_epochs(values, first, last):
     return total / (last - first + 1)
     ### END SOLUTION
 ''',
+}
+
+# Plausible wrong answers: each must lose its own exercise's points only.
+WRONG = {
+    "l2_penalty_answer": [
+        # counts the output layer too
+        """
+def l2_penalty(model, factor):
+    dense_layers = [layer for layer in model.layers if hasattr(layer, "kernel")]
+    return float(factor * sum(np.sum(np.asarray(layer.kernel) ** 2)
+                              for layer in dense_layers))
+""",
+        # every weight but the output layer's, biases included
+        """
+def l2_penalty(model, factor):
+    weights = model.get_weights()[:-2]
+    return float(factor * sum(np.sum(w.astype(float) ** 2) for w in weights))
+""",
+        # reads Keras' own penalties: wrong factor, nothing without regularizers
+        """
+def l2_penalty(model, factor):
+    return float(sum(model.losses))
+""",
+        # takes every layer but the last, Dropout included
+        """
+def l2_penalty(model, factor):
+    return float(factor * sum(np.sum(np.asarray(layer.kernel) ** 2)
+                              for layer in model.layers[:-1]))
+""",
+    ],
+    "build_l2_model_answer": [
+        # the output layer is penalized too
+        """
+def build_l2_model(factor):
+    model = keras.Sequential([keras.Input(shape=(10_000,))] + [
+        keras.layers.Dense(units, activation=activation,
+                           kernel_regularizer=keras.regularizers.l2(factor))
+        for units, activation in [(16, "relu"), (16, "relu"), (1, "sigmoid")]
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy",
+                  metrics=["accuracy", models.cross_entropy_metric()])
+    return model
+""",
+        # the factor of the lesson, hard-coded
+        """
+def build_l2_model(factor):
+    model = keras.Sequential([
+        keras.Input(shape=(10_000,)),
+        keras.layers.Dense(16, activation="relu",
+                           kernel_regularizer=keras.regularizers.l2(0.002)),
+        keras.layers.Dense(16, activation="relu",
+                           kernel_regularizer=keras.regularizers.l2(0.002)),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy",
+                  metrics=["accuracy", models.cross_entropy_metric()])
+    return model
+""",
+        # Keras' BinaryCrossentropy metric: fails on labels of shape (n,)
+        """
+def build_l2_model(factor):
+    model = keras.Sequential([
+        keras.Input(shape=(10_000,)),
+        keras.layers.Dense(16, activation="relu",
+                           kernel_regularizer=keras.regularizers.l2(factor)),
+        keras.layers.Dense(16, activation="relu",
+                           kernel_regularizer=keras.regularizers.l2(factor)),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy",
+                  metrics=["accuracy",
+                           keras.metrics.BinaryCrossentropy(name="cross_entropy")])
+    return model
+""",
+        # L1 and L2 together: the layers look right, the loss is not
+        """
+def build_l2_model(factor):
+    model = keras.Sequential([
+        keras.Input(shape=(10_000,)),
+        keras.layers.Dense(16, activation="relu", kernel_regularizer=
+                           keras.regularizers.l1_l2(l1=factor, l2=factor)),
+        keras.layers.Dense(16, activation="relu", kernel_regularizer=
+                           keras.regularizers.l1_l2(l1=factor, l2=factor)),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy",
+                  metrics=["accuracy", models.cross_entropy_metric()])
+    return model
+""",
+        # one model for every call
+        """
+_built = {}
+
+def build_l2_model(factor):
+    if factor not in _built:
+        model = keras.Sequential([
+            keras.Input(shape=(10_000,)),
+            keras.layers.Dense(16, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.Dense(16, activation="relu",
+                               kernel_regularizer=keras.regularizers.l2(factor)),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                      loss="binary_crossentropy",
+                      metrics=["accuracy", models.cross_entropy_metric()])
+        _built[factor] = model
+    return _built[factor]
+""",
+    ],
+    "validation_penalty_answer": [
+        # the wrong way round
+        """
+def validation_penalty(history):
+    return (np.asarray(history["val_cross_entropy"], dtype=float)
+            - np.asarray(history["val_loss"], dtype=float))
+""",
+        # training loss instead of validation loss
+        """
+def validation_penalty(history):
+    return (np.asarray(history["loss"], dtype=float)
+            - np.asarray(history["val_cross_entropy"], dtype=float))
+""",
+        # subtracts in place: changes the history's arrays
+        """
+def validation_penalty(history):
+    penalty = np.asarray(history["val_loss"], dtype=float)
+    penalty -= np.asarray(history["val_cross_entropy"], dtype=float)
+    return penalty
+""",
+        # a list, not an array
+        """
+def validation_penalty(history):
+    return [float(a) - float(b)
+            for a, b in zip(history["val_loss"], history["val_cross_entropy"])]
+""",
+    ],
+    "mean_over_epochs_answer": [
+        # off by one: epochs counted from 0
+        """
+def mean_over_epochs(values, first, last):
+    if first < 1 or last > len(values) or first > last:
+        raise ValueError("epochs out of range")
+    return float(np.mean(np.asarray(values, dtype=float)[first:last + 1]))
+""",
+        # the last epoch left out
+        """
+def mean_over_epochs(values, first, last):
+    if first < 1 or last > len(values) or first > last:
+        raise ValueError("epochs out of range")
+    return float(np.mean(np.asarray(values, dtype=float)[first - 1:last - 1]))
+""",
+        # no ValueError: slicing quietly shortens the window
+        """
+def mean_over_epochs(values, first, last):
+    return float(np.mean(np.asarray(values, dtype=float)[max(first - 1, 0):last]))
+""",
+    ],
 }
 
 # Cells hold no leading or trailing blank lines.
