@@ -1,7 +1,11 @@
-"""Correct answers for lesson 1 written differently from the reference.
+"""Other answers for lesson 1: correct ones written differently from the
+reference (``ANSWERS``) and plausible wrong ones (``WRONG``).
 
-``tests/test_lessons.py`` swaps each one into the source notebook (by the
-answer cell's grade_id) and requires every test cell to pass.
+Each entry replaces the answer cell with the same grade_id in
+solutions/01-noise-channels/noise_channels.ipynb. ``tests/test_lessons.py``
+and ``tests/test_exercises.py`` require full marks for every answer in
+``ANSWERS``; ``tests/test_exercises.py`` requires every answer in ``WRONG`` to
+lose exactly its own exercise's points.
 """
 
 ANSWERS = {
@@ -57,4 +61,121 @@ def informative_columns(features, labels, threshold=0.05):
         scores += np.nansum(terms, axis=1)
     return np.where(scores > threshold)[0]
 """,
+}
+
+# Plausible wrong answers: each must lose its own exercise's points only.
+WRONG = {
+    "random_guess_accuracy_answer": [
+        # guesses with the label frequencies instead of uniformly
+        """
+def random_guess_accuracy(labels, seed=0):
+    labels = np.asarray(labels)
+    guesses = np.random.default_rng(seed).choice(labels, size=len(labels))
+    return float(np.mean(guesses == labels))
+""",
+        # assumes the ten MNIST digits are the classes
+        """
+def random_guess_accuracy(labels, seed=0):
+    labels = np.asarray(labels)
+    guesses = np.random.default_rng(seed).integers(0, 10, size=len(labels))
+    return float(np.mean(guesses == labels))
+""",
+        # ignores the seed
+        """
+def random_guess_accuracy(labels, seed=0):
+    labels = np.asarray(labels)
+    guesses = np.random.default_rng().choice(np.unique(labels), size=len(labels))
+    return float(np.mean(guesses == labels))
+""",
+    ],
+    "add_channels_answer": [
+        # any kind other than "noise" gives zeros: no ValueError
+        """
+def add_channels(images, kind, seed=0):
+    images = np.asarray(images, dtype=np.float32)
+    if kind == "noise":
+        extra = np.random.default_rng(seed).random(images.shape, dtype=np.float32)
+    else:
+        extra = np.zeros_like(images)
+    return np.concatenate([images, extra], axis=1)
+""",
+        # one row of noise, repeated for every image
+        """
+def add_channels(images, kind, seed=0):
+    if kind not in ("noise", "zeros"):
+        raise ValueError("kind must be 'noise' or 'zeros'")
+    images = np.asarray(images, dtype=np.float32)
+    extra = np.zeros_like(images)
+    if kind == "noise":
+        extra[:] = np.random.default_rng(seed).random(images.shape[1])
+    return np.concatenate([images, extra], axis=1)
+""",
+        # float64 result (np.random.default_rng(seed).random's default)
+        """
+def add_channels(images, kind, seed=0):
+    if kind not in ("noise", "zeros"):
+        raise ValueError("kind must be 'noise' or 'zeros'")
+    if kind == "noise":
+        extra = np.random.default_rng(seed).random(np.shape(images))
+    else:
+        extra = np.zeros(np.shape(images))
+    return np.concatenate([images, extra], axis=1)
+""",
+    ],
+    "final_accuracy_gap_answer": [
+        # the best epochs instead of the last ones
+        """
+def final_accuracy_gap(history_zeros, history_noise):
+    zeros = getattr(history_zeros, "history", history_zeros)
+    noise = getattr(history_noise, "history", history_noise)
+    return float(max(zeros["val_accuracy"]) - max(noise["val_accuracy"]))
+""",
+        # pops the last values: right once, but it changes the histories
+        """
+def final_accuracy_gap(history_zeros, history_noise):
+    zeros = getattr(history_zeros, "history", history_zeros)
+    noise = getattr(history_noise, "history", history_noise)
+    return float(zeros["val_accuracy"].pop() - noise["val_accuracy"].pop())
+""",
+        # only works on dictionaries, not on History objects
+        """
+def final_accuracy_gap(history_zeros, history_noise):
+    return float(
+        history_zeros["val_accuracy"][-1] - history_noise["val_accuracy"][-1]
+    )
+""",
+    ],
+    "informative_columns_answer": [
+        # returns the boolean mask, not the indices
+        """
+from sklearn.feature_selection import mutual_info_classif
+
+
+def informative_columns(features, labels, threshold=0.05):
+    ink = np.asarray(features) > 0.5
+    scores = mutual_info_classif(ink, np.asarray(labels), discrete_features=True)
+    return scores > threshold
+""",
+        # forgets to binarize: every distinct value counts as a category
+        """
+from sklearn.feature_selection import mutual_info_classif
+
+
+def informative_columns(features, labels, threshold=0.05):
+    scores = mutual_info_classif(
+        np.asarray(features), np.asarray(labels), discrete_features=True
+    )
+    return np.flatnonzero(scores > threshold)
+""",
+        # ignores the threshold argument
+        """
+from sklearn.feature_selection import mutual_info_classif
+
+
+def informative_columns(features, labels, threshold=0.05):
+    ink = np.asarray(features) > 0.5
+    scores = mutual_info_classif(ink, np.asarray(labels), discrete_features=True)
+    return np.flatnonzero(scores > 0.05)
+""",
+    ],
 }
