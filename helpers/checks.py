@@ -233,8 +233,9 @@ def describe_model(model) -> dict[str, Any]:
 
     Returns a dict with ``layers`` (rows of :func:`layer_summary` as lists),
     ``optimizer`` (``[class name, learning rate]`` or ``None`` before
-    ``compile``), ``loss`` (a name), ``metrics`` (names), ``input_shape``
-    and ``parameters`` (``None`` while the model is not built).
+    ``compile``), ``loss`` (a name), ``metrics`` (names), ``input_shape``,
+    ``parameters`` and ``weights_digest`` (a fingerprint of the weights;
+    both ``None`` while the model is not built).
     """
     optimizer = None
     if getattr(model, "optimizer", None) is not None:
@@ -254,7 +255,18 @@ def describe_model(model) -> dict[str, Any]:
         "metrics": [_name_of(m) for m in _flat(config.get("metrics"))],
         "input_shape": shape,
         "parameters": int(model.count_params()) if built else None,
+        "weights_digest": _weights_digest(model) if built else None,
     }
+
+
+def _weights_digest(model) -> str:
+    """A fingerprint of the weights' values (to tell whether they changed)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for weights in model.get_weights():
+        digest.update(np.ascontiguousarray(weights, dtype=np.float32).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def _flat(items: Any) -> list:

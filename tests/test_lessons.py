@@ -66,10 +66,14 @@ def test_source_structure(lesson):
             )
         if meta.get("solution") and cell.cell_type == "code":
             assert "### BEGIN SOLUTION" in cell.source
-    hidden = [
-        c for c, m in cells if m.get("grade") and "BEGIN HIDDEN TESTS" in c.source
-    ]
-    assert hidden, "hidden tests probe more cases than the visible checks"
+    assert not any("BEGIN HIDDEN TESTS" in c.source for c, _ in cells), (
+        "hidden checks live in tools/grading/hidden/, never in a notebook"
+    )
+    for cell, meta in cells:
+        if meta.get("grade") and not meta.get("solution"):
+            lines = cell.source.strip().splitlines()
+            assert len(lines) <= 3, f"{meta['grade_id']}: a check cell is a few lines"
+            assert "tests.check_" in cell.source, meta["grade_id"]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
@@ -77,15 +81,10 @@ def test_release_has_no_solutions_or_hidden_tests(lesson):
     text = lesson.release.read_text(encoding="utf-8")
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS"):
         assert marker not in text
-    source = read(lesson.source)
-    for cell, meta in nbgrader_cells(source):
-        if meta.get("grade") and "BEGIN HIDDEN TESTS" in cell.source:
-            hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split(
-                "### END HIDDEN"
-            )[0]
-            for line in hidden.strip().splitlines():
-                if len(line.strip()) > 30:  # distinctive lines only
-                    assert line.strip() not in text
+    hidden = ROOT / "tools" / "grading" / "hidden" / lesson.notebook
+    for line in hidden.with_suffix(".py").read_text().splitlines():
+        if len(line.strip()) > 30:  # distinctive lines only
+            assert line.strip() not in text
 
 
 def test_releases_are_generated_from_solutions():

@@ -32,10 +32,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
+
+from tools.cells import nbgrader_meta
 
 CONTENT_SIMILARITY = 0.6
 """How alike (difflib ratio) a cell without metadata must be to a test or
@@ -81,12 +82,6 @@ class SubmissionReport:
     @property
     def gradable(self) -> bool:
         return self.status != "flagged"
-
-
-def nbgrader_meta(cell: NotebookNode) -> dict[str, Any]:
-    """The cell's nbgrader metadata ({} when it has none)."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
 
 
 def cell_kind(cell: NotebookNode) -> str | None:
@@ -371,6 +366,13 @@ def restore_cells(
                 cell.metadata[key] = original.metadata[key]
             else:
                 cell.metadata.pop(key, None)
+        given = nbgrader_meta(cell).get("points")
+        wanted = nbgrader_meta(original).get("points")
+        if given is not None and wanted is not None and given != wanted:
+            report.repaired(
+                f"cell {grade_id!r} claimed {given} points: reset to the "
+                f"release's {wanted}"
+            )
         cell.metadata["nbgrader"] = copy.deepcopy(original.metadata["nbgrader"])
     _insert_missing(notebook, template, matcher, report)
     _ensure_cell_ids(notebook)

@@ -19,7 +19,6 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -30,64 +29,14 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
-RELEASES = ROOT / "notebooks"
+from tools.lessons import RELEASES, ROOT, Lesson, LessonError, lessons
+
 BADGES_START, BADGES_END = "<!-- badges -->", "<!-- /badges -->"
 COLAB_SETUP_ID = "colab_setup"
 DISTRIBUTION = "ml-fundamentals-course"
 COLAB = "https://colab.research.google.com"
 COLAB_BADGE = f"{COLAB}/assets/colab-badge.svg"
 GITHUB_BADGE = "https://img.shields.io/badge/view%20on-GitHub-181717?logo=github"
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """One assignment: ``solutions/<name>/<notebook>``."""
-
-    name: str
-    notebook: str
-
-    @property
-    def notebook_id(self) -> str:
-        """The notebook's name without ``.ipynb`` (nbgrader's notebook id)."""
-        return self.notebook.removesuffix(".ipynb")
-
-    @property
-    def source(self) -> Path:
-        return SOLUTIONS / self.name / self.notebook
-
-    @property
-    def release(self) -> Path:
-        return RELEASES / self.name / self.notebook
-
-
-class LessonError(ValueError):
-    """The lesson folders are not as expected (unknown name, not one notebook)."""
-
-
-def lessons(names: list[str] | None = None, source: Path = SOLUTIONS) -> list[Lesson]:
-    """The lessons in ``source`` called ``names`` (default: all), in folder
-    order. Each lesson folder holds exactly one notebook; dot-folders (such
-    as ``.ipynb_checkpoints``) are not lessons."""
-    folders = sorted(p for p in source.iterdir() if p.is_dir() and p.name[0] != ".")
-    if names:
-        unknown = sorted(set(names) - {f.name for f in folders})
-        if unknown:
-            known = ", ".join(f.name for f in folders) or "none yet"
-            raise LessonError(
-                f"no lesson {', '.join(unknown)} in {source} (lessons: {known})"
-            )
-        folders = [f for f in folders if f.name in names]
-    found = []
-    for folder in folders:
-        notebooks = sorted(folder.glob("*.ipynb"))
-        if len(notebooks) != 1:
-            raise LessonError(
-                f"{folder} must hold exactly one notebook, has {len(notebooks)}"
-            )
-        found.append(Lesson(folder.name, notebooks[0].name))
-    return found
 
 
 def course_settings() -> dict[str, str]:

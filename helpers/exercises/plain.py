@@ -1,7 +1,8 @@
 """Plain data: what may cross between a student's code and the grader.
 
-Plain data is ``None``, booleans, numbers, strings, tuples, lists, dicts with
-string keys, and NumPy arrays of numbers or booleans. :func:`to_plain`
+Plain data is ``None``, booleans, numbers, strings, tuples, lists, dicts
+(keys: strings, numbers, booleans or tuples), and NumPy arrays of numbers,
+booleans or strings. :func:`to_plain`
 turns what a student's function returns into plain data (a Keras model
 becomes its :func:`~helpers.checks.describe_model` dict, a ``History`` its
 ``history`` dict; anything else becomes :class:`Unsupported`).
@@ -68,11 +69,16 @@ def _history(spec: dict) -> Any:
 
 def _dense_model(spec: dict) -> Any:
     """``{"input": n, "layers": [[units, activation, l2_or_None], ...],
-    "weights": [array, ...]}``: a Sequential of Dense layers."""
+    "weights": [array, ...]}``: a Sequential of Dense layers; a row
+    ``["dropout", rate]`` adds a Dropout layer."""
     import keras
 
     layers: list[Any] = [keras.Input(shape=(int(spec["input"]),))]
-    for units, activation, l2 in spec["layers"]:
+    for row in spec["layers"]:
+        if row[0] == "dropout":
+            layers.append(keras.layers.Dropout(float(row[1])))
+            continue
+        units, activation, l2 = row
         regularizer = keras.regularizers.l2(float(l2)) if l2 is not None else None
         layers.append(
             keras.layers.Dense(
@@ -141,16 +147,20 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (numbers.Real, np.floating)):
         return float(value)
     if isinstance(value, np.ndarray):
-        if value.dtype.kind in "biuf":
+        if value.dtype.kind in "biufU":
             return np.array(value)
         return Unsupported(f"array of {value.dtype}")
     if isinstance(value, (tuple, list)):
         items = [to_plain(v, depth + 1) for v in value]
         return tuple(items) if isinstance(value, tuple) else items
     if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            return Unsupported("dict with keys that are not strings")
-        return {k: to_plain(v, depth + 1) for k, v in value.items()}
+        keys = [to_plain(k, depth + 1) for k in value]
+        if not all(isinstance(k, (str, int, float, bool, tuple)) for k in keys):
+            return Unsupported("dict with keys that are not plain")
+        return {
+            key: to_plain(item, depth + 1)
+            for key, item in zip(keys, value.values(), strict=True)
+        }
     return _to_plain_object(value, depth)
 
 
@@ -213,7 +223,10 @@ def _encode(value: Any, arrays: dict[str, np.ndarray]) -> Any:
     if isinstance(value, list):
         return [_encode(v, arrays) for v in value]
     if isinstance(value, dict):
-        return {"__dict__": {k: _encode(v, arrays) for k, v in value.items()}}
+        if all(isinstance(k, str) for k in value):
+            return {"__dict__": {k: _encode(v, arrays) for k, v in value.items()}}
+        pairs = [[_encode(k, arrays), _encode(v, arrays)] for k, v in value.items()]
+        return {"__pairs__": pairs}
     if isinstance(value, Unsupported):
         return {"__unsupported__": value.type_name}
     if isinstance(value, Make):
@@ -230,7 +243,7 @@ def _decode(document: Any, arrays: dict[str, np.ndarray]) -> Any:
         return document
     if "__array__" in document:
         array = arrays[str(document["__array__"])]
-        if array.dtype.kind not in "biuf":
+        if array.dtype.kind not in "biufU":
             raise ValueError(f"array of {array.dtype} is not plain data")
         return array
     if "__float__" in document:
@@ -239,6 +252,13 @@ def _decode(document: Any, arrays: dict[str, np.ndarray]) -> Any:
         return tuple(_decode(v, arrays) for v in document["__tuple__"])
     if "__dict__" in document:
         return {str(k): _decode(v, arrays) for k, v in document["__dict__"].items()}
+    if "__pairs__" in document:
+        pairs = [
+            (_decode(k, arrays), _decode(v, arrays)) for k, v in document["__pairs__"]
+        ]
+        if not all(isinstance(k, (str, int, float, bool, tuple)) for k, _ in pairs):
+            raise ValueError("dict keys must be plain")
+        return dict(pairs)
     if "__unsupported__" in document:
         return Unsupported(str(document["__unsupported__"]))
     if "__make__" in document:

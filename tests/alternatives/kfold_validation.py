@@ -77,21 +77,21 @@ def iterated_kfold_indices(num_samples, k, repeats, seed):
 WRONG = {
     "baseline_mae_answer": [
         # peeks at the validation targets
-        '''
+        """
 def baseline_mae(train_targets, val_targets):
     val = np.asarray(val_targets, dtype=float)
     return float(np.mean(np.abs(val - val.mean())))
-''',
+""",
         # the median instead of the mean
-        '''
+        """
 def baseline_mae(train_targets, val_targets):
     prediction = np.median(train_targets)
     return float(np.mean(np.abs(np.asarray(val_targets) - prediction)))
-''',
+""",
     ],
     "kfold_indices_answer": [
         # the book's loop: drops the remainder
-        '''
+        """
 def kfold_indices(num_samples, k):
     if not 2 <= k <= num_samples:
         raise ValueError("bad k")
@@ -102,18 +102,18 @@ def kfold_indices(num_samples, k):
         train_idx = np.setdiff1d(np.arange(num_samples), val_idx)
         folds.append((train_idx, val_idx))
     return folds
-''',
+""",
         # no validation of k
-        '''
+        """
 def kfold_indices(num_samples, k):
     blocks = np.array_split(np.arange(num_samples), k)
     return [(np.concatenate(blocks[:i] + blocks[i + 1:]), b)
             for i, b in enumerate(blocks)]
-''',
+""",
     ],
     "exponential_moving_average_answer": [
         # weights swapped
-        '''
+        """
 def exponential_moving_average(values, factor):
     if not 0 <= factor < 1:
         raise ValueError("factor")
@@ -121,30 +121,30 @@ def exponential_moving_average(values, factor):
     for v in values:
         out.append(v if not out else (1 - factor) * out[-1] + factor * v)
     return np.array(out, dtype=float)
-''',
+""",
     ],
     "best_epoch_answer": [
         # forgets that epochs count from 1
-        '''
+        """
 def best_epoch(values, skip=0):
     values = np.asarray(values, dtype=float)
     if not 0 <= skip < len(values):
         raise ValueError("skip")
     return skip + int(np.argmin(values[skip:]))
-''',
+""",
         # returns the last minimum on ties
-        '''
+        """
 def best_epoch(values, skip=0):
     values = np.asarray(values, dtype=float)
     if not 0 <= skip < len(values):
         raise ValueError("skip")
     rest = values[skip:]
     return skip + len(rest) - int(np.argmin(rest[::-1]))
-''',
+""",
     ],
     "iterated_kfold_indices_answer": [
         # reseeds every repetition: all repetitions equal
-        '''
+        """
 def iterated_kfold_indices(num_samples, k, repeats, seed):
     if repeats < 1 or k < 2 or k > num_samples:
         raise ValueError("bad arguments")
@@ -155,9 +155,9 @@ def iterated_kfold_indices(num_samples, k, repeats, seed):
         for i, val in enumerate(blocks):
             folds.append((np.concatenate(blocks[:i] + blocks[i + 1:]), val))
     return folds
-''',
+""",
         # uses NumPy's global random state
-        '''
+        """
 def iterated_kfold_indices(num_samples, k, repeats, seed):
     if repeats < 1 or k < 2 or k > num_samples:
         raise ValueError("bad arguments")
@@ -168,6 +168,6 @@ def iterated_kfold_indices(num_samples, k, repeats, seed):
         for i, val in enumerate(blocks):
             folds.append((np.concatenate(blocks[:i] + blocks[i + 1:]), val))
     return folds
-''',
+""",
     ],
 }

@@ -1,5 +1,5 @@
 import sys
 
-from tools.grading import main
+from tools.grading.cli import main
 
 sys.exit(main())

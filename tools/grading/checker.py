@@ -63,12 +63,20 @@ class Verdict:
         return shown
 
 
+CHECKS = ("helpers.exercises", "tools.grading.hidden")
+"""Packages of the visible and the hidden check modules (one per lesson,
+named like its notebook)."""
+
+
 def lesson_cases(
-    notebook_id: str, grade_ids: Sequence[str], rng: np.random.Generator
+    notebook_id: str,
+    grade_ids: Sequence[str],
+    rng: np.random.Generator,
+    packages: tuple[str, str] = CHECKS,
 ) -> dict[str, list[Case]]:
     """Visible and hidden cases for each autograded cell of a lesson."""
-    public = importlib.import_module(f"helpers.exercises.{notebook_id}").CASES
-    hidden = importlib.import_module(f"tools.grading.hidden.{notebook_id}").cases(rng)
+    public = importlib.import_module(f"{packages[0]}.{notebook_id}").CASES
+    hidden = importlib.import_module(f"{packages[1]}.{notebook_id}").cases(rng)
     found = {}
     for grade_id in grade_ids:
         if grade_id not in public and grade_id not in hidden:
@@ -143,10 +151,12 @@ def judge_namespace(
     points: Mapping[str, float],
     ref: Any,
     seed: int = 0,
+    packages: tuple[str, str] = CHECKS,
 ) -> dict[str, Verdict]:
     """Run and judge every case directly against ``namespace`` (no sandbox):
     for developing checks and for the reference solution itself."""
-    cases = lesson_cases(notebook_id, sorted(points), np.random.default_rng(seed))
+    rng = np.random.default_rng(seed)
+    cases = lesson_cases(notebook_id, sorted(points), rng, packages)
     outcomes: list[Outcome | None] = []
     for _, item, _ in _indexed(cases):
         keep: list = []
