@@ -1,18 +1,19 @@
-"""The student bundle: everything to publish, nothing to keep secret.
+"""The student repository: everything to publish, nothing to keep secret.
 
-``build`` writes ``<out>/`` and ``<out>.zip`` with
+``build`` writes ``<out>/`` and ``<out>.zip``, the complete content of the
+student repository (``student_repository`` in ``[tool.course]``):
 
-* ``notebooks/<lesson>/<notebook>.ipynb``: the releases (no solutions, no
-  hidden tests: nbgrader removed them);
-* ``helpers/`` and ``pyproject.toml``: so ``pip install .`` installs the
-  course package (the README it names is the student README below);
-* ``README.md``: how to start, with an "Open in Colab" link per lesson built
-  from ``[tool.course]`` in pyproject.toml (read by ``tools.notebooks``).
+* ``notebooks/<lesson>/<notebook>.ipynb``: the releases (no solutions);
+* ``helpers/`` and a ``pyproject.toml`` naming only the student repository:
+  so ``pip install .`` (and Colab's install cell) installs the course
+  package; the visible checks are in ``helpers/exercises``;
+* ``README.md``: how to start, with an "Open in Colab" link per lesson.
 
 Before writing the zip it checks every file for leaks (:func:`leaks`):
-nbgrader's markers, and any line that appears in the sources only between
-``BEGIN SOLUTION``/``END SOLUTION`` or ``BEGIN HIDDEN TESTS``/``END HIDDEN
-TESTS``.
+nbgrader's markers, any line that appears in the sources only between
+``BEGIN SOLUTION``/``END SOLUTION``, any line of the hidden checks
+(``tools/grading/hidden``) that ``helpers`` does not also hold, and the
+private repository's URL.
 """
 
 from __future__ import annotations
@@ -77,6 +78,34 @@ def secret_lines(
             outside = SECRET_BLOCK.sub("", text)
             visible.update(_normalize(line) for line in outside.splitlines())
     return {line: origin for line, origin in secret.items() if line not in visible}
+
+
+def hidden_lines(folder: Path, public: Iterable[Path]) -> dict[str, str]:
+    """Distinctive lines of the hidden check modules that no public file
+    also holds (mapped to where they come from)."""
+    visible: set[str] = set()
+    for path in public:
+        visible.update(_normalize(line) for line in path.read_text().splitlines())
+    secret = {}
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        for line in path.read_text().splitlines():
+            normal = _normalize(line)
+            if (
+                len(normal) >= 20
+                and normal not in visible
+                and not normal.startswith("#")
+            ):
+                secret.setdefault(normal, f"{path.name}: {line.strip()}")
+    return secret
+
+
+def student_pyproject(root: Path) -> str:
+    """The course's pyproject.toml with every mention of the private
+    repository replaced by the student repository."""
+    settings = notebooks.course_settings()
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^repository = .*\n", "", text)
+    return text.replace(settings["private_repository"], settings["repository"])
 
 
 def _text_lines(path: Path) -> list[str]:
@@ -165,8 +194,9 @@ starting Jupyter; `COURSE_MODE=full` (the default) gives the lesson's numbers.
 Write your answers in the cells that say `YOUR CODE HERE` or `YOUR ANSWER
 HERE`, run the test cell under each exercise, and upload the notebook file
 with its original name (e.g. `{lessons[0].notebook if lessons else "lesson.ipynb"}`).
-Do not change or delete the test cells: they are replaced by the full tests
-when your work is graded.
+The check cells run the visible checks; your instructor's grader runs
+them again, with more cases, on your functions. Editing a check cell changes
+nothing (it is restored before grading).
 
 Source: {repository} (branch `{branch}`).
 """
@@ -199,7 +229,7 @@ def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> li
         out / "helpers",
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
     )
-    shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
+    (out / "pyproject.toml").write_text(student_pyproject(root), encoding="utf-8")
     (out / "README.md").write_text(student_readme(release, lessons), encoding="utf-8")
     public = list((out / "helpers").rglob("*.py"))
     secrets = {
@@ -208,7 +238,19 @@ def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> li
         )
         for lesson in lessons
     }
+    hidden = hidden_lines(root / "tools" / "grading" / "hidden", public)
+    for path in out.rglob("*"):
+        if path.is_file():
+            key = path.relative_to(out).as_posix()
+            secrets[key] = {**secrets.get(key, {}), **hidden}
     problems = leaks(out, secrets)
+    private = notebooks.course_settings()["private_repository"]
+    named = re.compile(re.escape(private) + r"(?![\w.-])")
+    problems += [
+        f"{p.relative_to(out)}: names the private repository {private}"
+        for p in out.rglob("*")
+        if p.is_file() and named.search(p.read_text(errors="replace"))
+    ]
     if problems:
         shutil.rmtree(out)
         raise LeakError(

@@ -40,19 +40,28 @@ GITHUB_BADGE = "https://img.shields.io/badge/view%20on-GitHub-181717?logo=github
 
 
 def course_settings() -> dict[str, str]:
-    """``[tool.course]`` from pyproject.toml: repository URL and branch."""
+    """``[tool.course]`` from pyproject.toml. ``repository`` and ``slug``
+    name the student repository (what badges, Colab links and the Colab
+    install cell use); ``private_repository`` the one with ``solutions/``."""
     with open(ROOT / "pyproject.toml", "rb") as file:
         settings = tomllib.load(file)["tool"]["course"]
-    repository = settings["repository"].rstrip("/")
-    match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", repository)
-    if not match:
+    found = {}
+    for key in ("repository", "student_repository"):
+        url = str(settings[key]).rstrip("/")
+        match = re.fullmatch(r"https://github\.com/([\w.-]+/[\w.-]+)", url)
+        if not match:
+            raise SystemExit(f"[tool.course] {key} must be a GitHub URL, got {url}")
+        found[key] = (url, match.group(1))
+    if found["repository"][0] == found["student_repository"][0]:
         raise SystemExit(
-            f"[tool.course] repository must be a GitHub URL, got {repository}"
+            "[tool.course] student_repository must differ from repository, which "
+            "holds the solutions"
         )
     return {
-        "repository": repository,
-        "slug": match.group(1),
+        "repository": found["student_repository"][0],
+        "slug": found["student_repository"][1],
         "branch": settings["branch"],
+        "private_repository": found["repository"][0],
     }
 
 

@@ -15,42 +15,13 @@ import numpy as np
 from helpers.checks import check_number, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
-from helpers.exercises.plain import BUILDERS, Make, Unsupported
+from helpers.exercises.plain import Make, Unsupported
 
 IMDB_WORDS = 10_000
 PARAMETERS = 160_305
 """Parameters of the (16, 16) IMDB model, with or without a penalty."""
 
 # ------------------------------------------------ small models as inputs
-
-DROPOUT_MODEL = "l2_regularization.dense_model_with_dropout"
-"""Input recipe for a Sequential of Dense *and Dropout* layers (the shared
-``dense_model`` recipe builds Dense layers only)."""
-
-
-def _dense_model_with_dropout(spec: dict) -> Any:
-    """``{"input": n, "layers": [[units, activation, l2_or_None] or
-    ["dropout", rate], ...], "weights": [array, ...]}``."""
-    import keras
-
-    layers: list[Any] = [keras.Input(shape=(int(spec["input"]),))]
-    for row in spec["layers"]:
-        if row[0] == "dropout":
-            layers.append(keras.layers.Dropout(float(row[1])))
-            continue
-        units, activation, l2 = row
-        regularizer = keras.regularizers.l2(float(l2)) if l2 is not None else None
-        layers.append(
-            keras.layers.Dense(
-                int(units), activation=activation, kernel_regularizer=regularizer
-            )
-        )
-    model = keras.Sequential(layers)
-    model.set_weights([np.asarray(w, dtype="float32") for w in spec["weights"]])
-    return model
-
-
-BUILDERS.setdefault(DROPOUT_MODEL, _dense_model_with_dropout)
 
 
 def dense_recipe(
@@ -65,8 +36,7 @@ def dense_recipe(
 
     ``layers`` are rows ``[units, activation, l2_or_None]`` (Dense) or
     ``["dropout", rate]``; biases are ``bias`` everywhere when given, else
-    random too. With a Dropout row the recipe is :data:`DROPOUT_MODEL`,
-    otherwise the shared ``dense_model``.
+    random too.
     """
     weights, width = [], int(input_dim)
     for row in layers:
@@ -77,9 +47,10 @@ def dense_recipe(
         biases = rng.normal(0.0, scale, units) if bias is None else np.full(units, bias)
         weights.append(biases.astype("float32"))
         width = units
-    kind = DROPOUT_MODEL if any(r[0] == "dropout" for r in layers) else "dense_model"
     rows = [list(row) for row in layers]
-    return Make(kind, {"input": int(input_dim), "layers": rows, "weights": weights})
+    return Make(
+        "dense_model", {"input": int(input_dim), "layers": rows, "weights": weights}
+    )
 
 
 def hidden_penalty(recipe: Make, factor: float) -> float:

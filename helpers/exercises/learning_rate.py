@@ -15,7 +15,7 @@ import numpy as np
 from helpers.checks import fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
-from helpers.exercises.plain import BUILDERS, Make, Unsupported, materialize
+from helpers.exercises.plain import Unsupported
 
 # ------------------------------------------------- Exercise 1: the model
 
@@ -318,25 +318,10 @@ def build_classifier_cases() -> list[Case]:
 # ------------------------------------------ Exercise 2: choosing a rate
 
 
-HISTORIES_BY_RATE = "histories_by_rate"
-"""The input recipe of a sweep: ``Make(HISTORIES_BY_RATE, [[rate, history],
-...])``. Plain data keeps only dicts with string keys (JSON turns a float
-key into text), so a dict keyed by learning rates travels as pairs."""
-
-
-def _histories_by_rate(pairs: Any) -> dict:
-    """``[[rate, history], ...]`` -> ``{rate: history}``; a history may
-    itself be a recipe (a Keras ``History``)."""
-    return {float(rate): materialize(history) for rate, history in pairs}
-
-
-BUILDERS.setdefault(HISTORIES_BY_RATE, _histories_by_rate)
-
-
-def sweep(runs: Mapping[float, Any]) -> Make:
+def sweep(runs: Mapping[float, Any]) -> dict[float, Any]:
     """A ``histories_by_rate`` argument: learning rate -> history (a dict,
     or a ``Make("history", ...)`` recipe for a Keras ``History``)."""
-    return Make(HISTORIES_BY_RATE, [[float(r), h] for r, h in runs.items()])
+    return {float(rate): history for rate, history in runs.items()}
 
 
 BEST_HINT = (
