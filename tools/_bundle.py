@@ -207,6 +207,9 @@ def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> li
     file would publish solutions or hidden tests. Returns lines to print."""
     if not lessons:
         raise LeakError("no lessons to bundle")
+    for needed in ("helpers", "pyproject.toml"):
+        if not (root / needed).exists():
+            raise LeakError(f"no {needed} in {root}: bundle from the course repository")
     missing = [
         f"{lesson.name}/{lesson.notebook}"
         for lesson in lessons

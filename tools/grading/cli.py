@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         ok = _run_step(course, arguments)
-    except (GradingError, SandboxUnavailable) as error:
+    except (GradingError, SandboxUnavailable, _bundle.LeakError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"({arguments.step} took {time.perf_counter() - started:.0f} s)")
