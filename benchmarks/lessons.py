@@ -7,19 +7,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.lessons import Lesson
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
-class Lesson:
+class BenchmarkedLesson:
+    """A lesson (:class:`tools.lessons.Lesson`) with what the benchmarks
+    add: its number, data set and book-style baseline."""
+
     number: int
     folder: str
     slug: str
     data: str
 
     @property
+    def lesson(self) -> Lesson:
+        return Lesson(self.folder, f"{self.slug}.ipynb")
+
+    @property
     def notebook(self) -> Path:
-        return ROOT / "solutions" / self.folder / f"{self.slug}.ipynb"
+        return self.lesson.source
 
     @property
     def book(self) -> Path:
@@ -35,17 +44,17 @@ class Lesson:
 
 
 LESSONS = (
-    Lesson(1, "01-noise-channels", "noise_channels", "MNIST"),
-    Lesson(2, "02-shuffled-labels", "shuffled_labels", "MNIST"),
-    Lesson(3, "03-learning-rate", "learning_rate", "MNIST"),
-    Lesson(4, "04-capacity", "capacity", "MNIST, IMDB"),
-    Lesson(5, "05-l2-regularization", "l2_regularization", "IMDB"),
-    Lesson(6, "06-dropout", "dropout", "IMDB"),
-    Lesson(7, "07-kfold-validation", "kfold_validation", "Boston housing"),
+    BenchmarkedLesson(1, "01-noise-channels", "noise_channels", "MNIST"),
+    BenchmarkedLesson(2, "02-shuffled-labels", "shuffled_labels", "MNIST"),
+    BenchmarkedLesson(3, "03-learning-rate", "learning_rate", "MNIST"),
+    BenchmarkedLesson(4, "04-capacity", "capacity", "MNIST, IMDB"),
+    BenchmarkedLesson(5, "05-l2-regularization", "l2_regularization", "IMDB"),
+    BenchmarkedLesson(6, "06-dropout", "dropout", "IMDB"),
+    BenchmarkedLesson(7, "07-kfold-validation", "kfold_validation", "Boston housing"),
 )
 
 
-def select(names: Sequence[str] | None) -> list[Lesson]:
+def select(names: Sequence[str] | None) -> list[BenchmarkedLesson]:
     """Lessons by number ("4"), folder ("04-capacity") or slug; all if None."""
     if not names:
         return list(LESSONS)

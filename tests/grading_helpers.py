@@ -20,7 +20,7 @@ FIXTURE_CHECKS = ("tests.fixtures.checks", "tests.fixtures.checks.hidden")
 
 
 @dataclass
-class Lesson:
+class LessonAnswers:
     """What the tests need to know of one lesson."""
 
     name: str
@@ -46,7 +46,7 @@ def make_course(root: Path, lesson: str, source_root: Path, checks=None) -> Cour
     return Course(root=root, gradebook=state / "gradebook.db")
 
 
-def lesson_of(course: Course, name: str) -> Lesson:
+def lesson_of(course: Course, name: str) -> LessonAnswers:
     [source] = sorted((course.source / name).glob("*.ipynb"))
     notebook = nbformat.read(source, as_version=4)
     answers = {
@@ -60,10 +60,10 @@ def lesson_of(course: Course, name: str) -> Lesson:
         if cells.is_test(c)
     }
     release = nbformat.read(course.release / name / source.name, as_version=4)
-    return Lesson(name, source.name, release, answers, points)
+    return LessonAnswers(name, source.name, release, answers, points)
 
 
-def answered(lesson: Lesson, answers: dict[str, str]) -> nbformat.NotebookNode:
+def answered(lesson: LessonAnswers, answers: dict[str, str]) -> nbformat.NotebookNode:
     """The release with the given answer cells filled in."""
     notebook = copy.deepcopy(lesson.release)
     for cell in notebook.cells:
@@ -77,7 +77,9 @@ def without(notebook: nbformat.NotebookNode, *grade_ids: str) -> nbformat.Notebo
     return notebook
 
 
-def hand_in(course: Course, lesson: Lesson, student: str, content, name=None) -> Path:
+def hand_in(
+    course: Course, lesson: LessonAnswers, student: str, content, name=None
+) -> Path:
     """Write one submission into ``submitted/<student>/<lesson>/``."""
     folder = course.submitted / student / lesson.name
     folder.mkdir(parents=True, exist_ok=True)
@@ -98,7 +100,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def grades_of(course: Course, lesson: Lesson, student: str) -> dict[str, tuple]:
+def grades_of(course: Course, lesson: LessonAnswers, student: str) -> dict[str, tuple]:
     """Every grade of one submission: (auto, manual, extra credit)."""
     from nbgrader.api import Gradebook
 

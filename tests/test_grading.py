@@ -27,7 +27,7 @@ from tests.grading_helpers import (
     FIXTURE_CHECKS,
     FIXTURE_LESSON,
     FIXTURES,
-    Lesson,
+    LessonAnswers,
     answered,
     hand_in,
     lesson_of,
@@ -61,47 +61,47 @@ class Case:
     (None: flagged, not graded) and words their report must contain."""
 
     student: str
-    build: Callable[[Lesson], object]
-    expected: Callable[[Lesson], float | None]
+    build: Callable[[LessonAnswers], object]
+    expected: Callable[[LessonAnswers], float | None]
     name: Callable[[str], str] = lambda notebook: notebook
     notes: list[str] = field(default_factory=list)
 
 
-def _first(lesson: Lesson) -> str:
+def _first(lesson: LessonAnswers) -> str:
     return next(iter(lesson.answers))
 
 
-def _last(lesson: Lesson) -> str:
+def _last(lesson: LessonAnswers) -> str:
     return list(lesson.answers)[-1]
 
 
-def _with(lesson: Lesson, answer_id: str, extra: str) -> nbformat.NotebookNode:
+def _with(lesson: LessonAnswers, answer_id: str, extra: str) -> nbformat.NotebookNode:
     return answered(
         lesson, {**lesson.answers, answer_id: lesson.answers[answer_id] + extra}
     )
 
 
-def _tampered(lesson: Lesson):
+def _tampered(lesson: LessonAnswers):
     notebook = answered(lesson, lesson.answers)
     tests = [c for c in notebook.cells if cells.is_test(c)]
     tests[0].source = 'raise AssertionError("I edited this test")'
     return without(notebook, cells.grade_id(tests[-1]) or "")
 
 
-def _stripped(lesson: Lesson):
+def _stripped(lesson: LessonAnswers):
     notebook = answered(lesson, lesson.answers)
     for cell in notebook.cells:
         cell.metadata = nbformat.NotebookNode()
     return notebook
 
 
-def _invalid(lesson: Lesson) -> str:
+def _invalid(lesson: LessonAnswers) -> str:
     text = nbformat.writes(answered(lesson, lesson.answers))
     return text[: len(text) // 2]  # cut off, as by an interrupted upload
 
 
-def _points_without(*answer_ids: Callable[[Lesson], str]):
-    def expected(lesson: Lesson) -> float:
+def _points_without(*answer_ids: Callable[[LessonAnswers], str]):
+    def expected(lesson: LessonAnswers) -> float:
         lost = {lesson.test_after(pick(lesson)) for pick in answer_ids}
         return lesson.total - sum(lesson.points[t] for t in lost)
 
@@ -115,7 +115,7 @@ STUBBORN_LOOP = (
 )
 
 
-def _looping_function(lesson: Lesson) -> nbformat.NotebookNode:
+def _looping_function(lesson: LessonAnswers) -> nbformat.NotebookNode:
     """The last answer's function never returns when the grader calls it."""
     last = _last(lesson)
     code = lesson.answers[last]
@@ -210,7 +210,7 @@ REAL_CASES = [
 @dataclass
 class Batch:
     course: Course
-    lesson: Lesson
+    lesson: LessonAnswers
     cases: list[Case]
     result: object = None
     error: BaseException | None = None
