@@ -240,7 +240,7 @@ def describe_model(model) -> dict[str, Any]:
     optimizer = None
     if getattr(model, "optimizer", None) is not None:
         optimizer = list(optimizer_summary(model))
-    config = {}
+    config: dict[str, Any] = {}
     if getattr(model, "compiled", False):
         config = model.get_compile_config() or {}
     built = bool(getattr(model, "built", False))
@@ -301,7 +301,7 @@ def check_optimizer(
     """Check the optimizer's class and learning rate (relative tolerance 1e-6)."""
     found_name, found_rate = optimizer_summary(model)
     check(
-        found_name == name and np.isclose(found_rate, learning_rate, rtol=1e-6),
+        found_name == name and bool(np.isclose(found_rate, learning_rate, rtol=1e-6)),
         f"optimizer: {name}(learning_rate={learning_rate:g})",
         problem="the optimizer differs",
         expected=f"{name}(learning_rate={learning_rate:g})",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -43,8 +43,11 @@ SECRET_BLOCK = re.compile(
 
 
 class LessonLike(Protocol):
-    name: str
-    notebook: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def notebook(self) -> str: ...
 
 
 class LeakError(Exception):
@@ -86,7 +89,7 @@ def hidden_lines(folder: Path, public: Iterable[Path]) -> dict[str, str]:
     visible: set[str] = set()
     for path in public:
         visible.update(_normalize(line) for line in path.read_text().splitlines())
-    secret = {}
+    secret: dict[str, str] = {}
     for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
         for line in path.read_text().splitlines():
             normal = _normalize(line)
@@ -148,7 +151,7 @@ def lesson_title(path: Path) -> str:
     return path.stem.replace("_", " ")
 
 
-def student_readme(release: Path, lessons: list[LessonLike]) -> str:
+def student_readme(release: Path, lessons: Sequence[LessonLike]) -> str:
     """README.md for students: Colab links and local set-up."""
     settings = notebooks.course_settings()
     repository, branch = settings["repository"], settings["branch"]
@@ -202,7 +205,9 @@ Source: {repository} (branch `{branch}`).
 """
 
 
-def build(root: Path, release: Path, lessons: list[LessonLike], out: Path) -> list[str]:
+def build(
+    root: Path, release: Path, lessons: Sequence[LessonLike], out: Path
+) -> list[str]:
     """Write the bundle to ``out`` and ``out.zip``; raise LeakError if any
     file would publish solutions or hidden tests. Returns lines to print."""
     if not lessons:

@@ -244,7 +244,11 @@ class _Matcher:
             grade_id = meta.get("grade_id")
             if not meta:
                 continue
-            if grade_id in self.wanted and grade_id not in self.matched:
+            if (
+                isinstance(grade_id, str)
+                and grade_id in self.wanted
+                and grade_id not in self.matched
+            ):
                 self.matched[grade_id] = cell
                 continue
             del cell.metadata["nbgrader"]

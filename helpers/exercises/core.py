@@ -161,7 +161,7 @@ def perform(
         return Outcome(run, missing=True)
     args = tuple(materialize(copy.deepcopy(a)) for a in run.args)
     kwargs = {k: materialize(copy.deepcopy(v)) for k, v in run.kwargs.items()}
-    state = np.random.get_state()
+    state: Any = np.random.get_state()
     try:
         value = function(*args, **kwargs)
     except Exception as error:  # the student's error, reported as data
@@ -208,8 +208,8 @@ def run_public(cases: Sequence[Case], namespace: Mapping[str, Any]) -> None:
         passed(item.title)
 
 
-def _rng_changed(before: tuple) -> bool:
-    after = np.random.get_state()
+def _rng_changed(before: Any) -> bool:
+    after: Any = np.random.get_state()
     return bool(after[2] != before[2] or not np.array_equal(after[1], before[1]))
 
 

@@ -193,7 +193,7 @@ def dump(value: Any, path: Path) -> None:
     document = _encode(value, arrays)
     path.write_text(json.dumps(document, allow_nan=True))
     if arrays:
-        np.savez(path.with_suffix(".npz"), **arrays)
+        np.savez(path.with_suffix(".npz"), **arrays)  # type: ignore[arg-type]
 
 
 def load(path: Path) -> Any:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -185,7 +186,7 @@ def run_notes(
     return notes, per_cell
 
 
-def _first_lesson_error(executed: object, statuses: dict) -> str | None:
+def _first_lesson_error(executed: Any, statuses: dict) -> str | None:
     """``lesson cell N raised Error: ...`` for the first lesson cell (neither
     an answer nor a test) that failed, as the executed notebook shows it."""
     if executed is None:
