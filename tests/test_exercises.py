@@ -123,3 +123,29 @@ def test_every_graded_cell_has_hidden_cases(lesson):
     cases = hidden.cases(np.random.default_rng(0))
     assert set(cases) == set(_points(lesson.source))
     assert all(items and all(c.hidden for c in items) for items in cases.values())
+
+
+def _answer_functions(lesson) -> set[str]:
+    import ast
+
+    notebook = nbformat.read(lesson.source, as_version=4)
+    names = set()
+    for cell in notebook.cells:
+        if cells.is_solution(cell) and cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            names |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    return names
+
+
+def test_helpers_ship_no_exercise_answers():
+    """No module students install defines a function an exercise asks for."""
+    import pkgutil
+
+    import helpers
+
+    wanted = set().union(*(_answer_functions(lesson) for lesson in LESSONS))
+    assert wanted, "the lessons' exercises define functions"
+    for module in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        found = importlib.import_module(module.name)
+        shipped = {name for name in vars(found) if callable(getattr(found, name))}
+        assert not shipped & wanted, f"{module.name} answers {shipped & wanted}"
