@@ -1,7 +1,8 @@
 """Correct answers for lesson 4 written differently from the reference.
 
-``tests/test_lessons.py`` swaps each one into the source notebook (by the
-answer cell's grade_id) and requires every test cell to pass.
+``tests/test_lessons.py`` and ``tests/test_exercises.py`` swap each one into
+the source notebook (by the answer cell's grade_id) and require full marks.
+``WRONG`` holds plausible mistakes; each must lose its own exercise's points.
 """
 
 ANSWERS = {
@@ -67,4 +68,179 @@ def curve_noisiness(values):
     return sum(steps) / len(steps)
     ### END SOLUTION
 ''',
+}
+
+# Plausible wrong answers: each must lose its own exercise's points only.
+WRONG = {
+    "count_dense_parameters_answer": [
+        # forgets the biases
+        """
+def count_dense_parameters(layer_widths):
+    widths = list(layer_widths)
+    if len(widths) < 2 or min(widths) < 1:
+        raise ValueError("bad widths")
+    return sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+""",
+        # counts a bias for the input too (off by one layer)
+        """
+def count_dense_parameters(layer_widths):
+    widths = list(layer_widths)
+    if len(widths) < 2 or min(widths) < 1:
+        raise ValueError("bad widths")
+    weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+    return int(weights + sum(widths))
+""",
+        # no ValueError: [784] quietly gives 0
+        """
+def count_dense_parameters(layer_widths):
+    widths = list(layer_widths)
+    return sum(a * b + b for a, b in zip(widths[:-1], widths[1:]))
+""",
+        # a float from NumPy arithmetic
+        """
+def count_dense_parameters(layer_widths):
+    widths = np.asarray(layer_widths, dtype=float)
+    if widths.size < 2 or widths.min() < 1:
+        raise ValueError("bad widths")
+    return float(np.sum(widths[:-1] * widths[1:] + widths[1:]))
+""",
+    ],
+    "epoch_of_min_val_loss_answer": [
+        # 0-based index
+        """
+def epoch_of_min_val_loss(history):
+    logs = getattr(history, "history", history)
+    if "val_loss" not in logs:
+        raise KeyError(f"no val_loss; keys: {list(logs)}")
+    if len(logs["val_loss"]) == 0:
+        raise ValueError("empty")
+    return int(np.argmin(logs["val_loss"]))
+""",
+        # only the dict works: a Keras History is not subscriptable
+        """
+def epoch_of_min_val_loss(history):
+    if "val_loss" not in history:
+        raise KeyError(f"no val_loss; keys: {list(history)}")
+    if len(history["val_loss"]) == 0:
+        raise ValueError("empty")
+    return int(np.argmin(history["val_loss"])) + 1
+""",
+        # Python's own KeyError('val_loss') does not list the keys there are
+        """
+def epoch_of_min_val_loss(history):
+    val_loss = list(getattr(history, "history", history)["val_loss"])
+    if not val_loss:
+        raise ValueError("empty")
+    return int(np.argmin(val_loss)) + 1
+""",
+        # a tie goes to the latest epoch
+        """
+def epoch_of_min_val_loss(history):
+    logs = getattr(history, "history", history)
+    if "val_loss" not in logs:
+        raise KeyError(f"no val_loss; keys: {list(logs)}")
+    values = list(logs["val_loss"])
+    if not values:
+        raise ValueError("empty")
+    return len(values) - int(np.argmin(values[::-1]))
+""",
+    ],
+    "build_imdb_model_answer": [
+        # mean squared error instead of binary cross-entropy
+        """
+def build_imdb_model(hidden_units):
+    model = keras.Sequential([keras.Input(shape=(10_000,))])
+    for width in hidden_units:
+        model.add(keras.layers.Dense(width, activation="relu"))
+    model.add(keras.layers.Dense(1, activation="sigmoid"))
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="mse", metrics=["accuracy"])
+    return model
+""",
+        # no sigmoid on the output
+        """
+def build_imdb_model(hidden_units):
+    model = keras.Sequential([keras.Input(shape=(10_000,))])
+    for width in hidden_units:
+        model.add(keras.layers.Dense(width, activation="relu"))
+    model.add(keras.layers.Dense(1))
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+""",
+        # no Input: the model is not built when it is returned
+        """
+def build_imdb_model(hidden_units):
+    model = keras.Sequential()
+    for width in hidden_units:
+        model.add(keras.layers.Dense(width, activation="relu"))
+    model.add(keras.layers.Dense(1, activation="sigmoid"))
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+""",
+        # Adam by habit
+        """
+def build_imdb_model(hidden_units):
+    model = keras.Sequential([keras.Input(shape=(10_000,))])
+    for width in hidden_units:
+        model.add(keras.layers.Dense(width, activation="relu"))
+    model.add(keras.layers.Dense(1, activation="sigmoid"))
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=["accuracy"])
+    return model
+""",
+        # the course's builder instead of the student's own model
+        """
+def build_imdb_model(hidden_units):
+    return models.imdb_classifier(hidden_units)
+""",
+        # appends the output width to the caller's list
+        """
+def build_imdb_model(hidden_units):
+    widths = hidden_units
+    if isinstance(widths, list):
+        widths.append(1)
+    else:
+        widths = [*widths, 1]
+    model = keras.Sequential([keras.Input(shape=(10_000,))])
+    for width in widths[:-1]:
+        model.add(keras.layers.Dense(width, activation="relu"))
+    model.add(keras.layers.Dense(widths[-1], activation="sigmoid"))
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+""",
+    ],
+    "curve_noisiness_answer": [
+        # forgets the absolute value: ups and downs cancel
+        """
+def curve_noisiness(values):
+    values = np.asarray(values, dtype=float)
+    if values.size < 2:
+        raise ValueError("need two values")
+    return float(np.mean(np.diff(values)))
+""",
+        # the sum of the changes, not their mean
+        """
+def curve_noisiness(values):
+    values = np.asarray(values, dtype=float)
+    if values.size < 2:
+        raise ValueError("need two values")
+    return float(np.sum(np.abs(np.diff(values))))
+""",
+        # divides by the number of values instead of the number of changes
+        """
+def curve_noisiness(values):
+    values = np.asarray(values, dtype=float)
+    if values.size < 2:
+        raise ValueError("need two values")
+    return float(np.sum(np.abs(np.diff(values))) / len(values))
+""",
+        # no ValueError: one value gives nan
+        """
+def curve_noisiness(values):
+    return float(np.mean(np.abs(np.diff(np.asarray(values, dtype=float)))))
+""",
+    ],
 }
