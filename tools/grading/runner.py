@@ -17,6 +17,7 @@ runs with the student's rights: the grader trusts none of its output.
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -109,6 +110,15 @@ def session(
     return True
 
 
+def cpu_seconds() -> float:
+    """CPU time of this runner and the kernels it started and reaped."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def main(argv: list[str]) -> int:
     notebook_path, inbox, outbox, timeout = argv
     inbox_path, outbox_path = Path(inbox), Path(outbox)
@@ -121,6 +131,7 @@ def main(argv: list[str]) -> int:
         if session(notebook, state, int(timeout), runner, inbox_path, outbox_path):
             break
     state["groups"] = [g or "not run" for g in state["groups"]]
+    state["cpu_seconds"] = round(cpu_seconds(), 2)
     nbformat.write(notebook, outbox_path / "executed.ipynb")
     (outbox_path / "run.json").write_text(json.dumps(state))
     return 0

@@ -50,6 +50,12 @@ class TaskResult:
     raw_outcomes: dict[int, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def cpu_seconds(self) -> float | None:
+        """CPU seconds the runner reported (for throughput figures only)."""
+        value = self.info.get("cpu_seconds")
+        return float(value) if isinstance(value, (int, float)) else None
+
 
 def encode_run(run: Run) -> dict[str, Any]:
     """A run as plain data (the probe's ``decode_run`` reads it)."""
