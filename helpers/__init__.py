@@ -8,11 +8,15 @@ Modules (import the ones you need, e.g. ``from helpers import data, plots``):
 * :mod:`helpers.training`: ``fit`` with compact output.
 * :mod:`helpers.plots`: training curves and comparisons, one look throughout.
 * :mod:`helpers.checks`: readable checks for exercises.
+* :mod:`helpers.quiet`: keeps TensorFlow's start-up logs out of the output.
+
+Importing the package quiets TensorFlow (:func:`helpers.quiet.install`) if it
+is not imported yet; ``python3 course.py lab`` does it in every kernel before
+the first cell, so there the import order does not matter.
 """
 
-import os as _os
+from helpers import quiet as _quiet
 
-# Keep TensorFlow's C++ start-up chatter (oneDNN, CUDA probes) out of notebooks.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+_quiet.install()
 
 __version__ = "0.1.0"

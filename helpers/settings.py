@@ -104,8 +104,33 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
     keras.utils.set_random_seed(seed)
 
 
-def describe() -> str:
-    """One line that says which mode is active and how to change it."""
+def device() -> str:
+    """Where Keras trains: ``"GPU (Tesla T4)"``, or ``"CPU (no GPU found)"``.
+
+    Asks the Keras backend (TensorFlow in this course), so the answer is
+    what training will actually use; importing it the first time takes a
+    few seconds.
+    """
+    import keras  # imported here so that reading the mode stays cheap
+
+    backend = keras.config.backend()
+    if backend != "tensorflow":
+        return f"the {backend} backend's default device"
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    if not gpus:
+        return "CPU (no GPU found)"
+    names = []
+    for gpu in gpus:
+        details = tf.config.experimental.get_device_details(gpu)
+        names.append(details.get("device_name") or gpu.name)
+    return f"GPU ({', '.join(names)})"
+
+
+def describe(*, with_device: bool = True) -> str:
+    """Which mode is active and how to change it, and (unless
+    ``with_device`` is false) the device training runs on: two lines."""
     mode = current_mode()
     reason = (
         f"{MODE_VARIABLE} is set"
@@ -114,4 +139,5 @@ def describe() -> str:
         if mode == "fast"
         else "the default"
     )
-    return f"Run mode: {mode} ({reason}; set {MODE_VARIABLE}=full|fast to change)."
+    text = f"Run mode: {mode} ({reason}; set {MODE_VARIABLE}=full|fast to change)."
+    return f"{text}\nTraining on: {device()}." if with_device else text
