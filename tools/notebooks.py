@@ -8,12 +8,21 @@
                                         change anything (used by the tests)
 
 The repository URL lives in one place: ``[tool.course]`` in pyproject.toml.
+
+Releases store the kernel metadata JupyterLab writes when it opens a notebook
+with ipykernel's ``python3`` kernel (:func:`kernel_metadata`), so a release
+opened and saved unchanged is not marked as modified, and saves byte for
+byte as it was. Only ``language_info.version`` (the Python version) differs
+between machines; the drift check ignores it, and ``course.py lab`` writes
+the student's own version into their copies.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -146,9 +155,35 @@ def nbgrader_config(**overrides: str) -> Config:
     return config
 
 
+def kernel_metadata() -> dict[str, dict]:
+    """The ``kernelspec`` and ``language_info`` JupyterLab writes into a
+    notebook's metadata once ipykernel's ``python3`` kernel is running (it
+    copies the kernel spec's names and the kernel's ``language_info`` reply)."""
+    from ipykernel.ipkernel import IPythonKernel
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+
+    spec = get_kernel_dict()
+    return {
+        "kernelspec": {
+            "display_name": spec["display_name"],
+            "language": spec["language"],
+            "name": KERNEL_NAME,
+        },
+        "language_info": copy.deepcopy(IPythonKernel.language_info),
+    }
+
+
+def store_kernel_metadata(path: Path) -> None:
+    """Give the notebook at ``path`` the metadata of :func:`kernel_metadata`."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.update(copy.deepcopy(kernel_metadata()))
+    nbformat.write(notebook, path)
+
+
 def generate_releases(target: Path, names: list[str] | None = None) -> None:
     """Run nbgrader generate_assignment for the lessons into ``target``,
-    with a throwaway gradebook so the instructor's is never touched."""
+    with a throwaway gradebook so the instructor's is never touched, and
+    store the kernel metadata JupyterLab would write (:func:`kernel_metadata`)."""
     from nbgrader.apps import NbGraderAPI
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -169,6 +204,7 @@ def generate_releases(target: Path, names: list[str] | None = None) -> None:
             if not result["success"]:
                 log = result.get("log", "") + result.get("error", "")
                 raise SystemExit(f"nbgrader failed for {lesson.name}:\n{log}")
+            store_kernel_metadata(target / lesson.name / lesson.notebook)
 
 
 def release_differences() -> list[str]:
@@ -177,6 +213,26 @@ def release_differences() -> list[str]:
         fresh = Path(scratch) / "release"
         generate_releases(fresh)
         return _compare_trees(fresh, RELEASES)
+
+
+def _without_python_version(path: Path) -> object:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        data.get("metadata", {}).get("language_info", {}).pop("version", None)
+    return data
+
+
+def same_release(fresh: Path, committed: Path) -> bool:
+    """Whether two release files match, ignoring the Python version a
+    notebook's ``language_info`` records (it is the generating machine's)."""
+    if filecmp.cmp(fresh, committed, shallow=False):
+        return True
+    if fresh.suffix != ".ipynb":
+        return False
+    try:
+        return _without_python_version(fresh) == _without_python_version(committed)
+    except ValueError:  # not JSON
+        return False
 
 
 def _compare_trees(fresh: Path, committed: Path) -> list[str]:
@@ -195,7 +251,7 @@ def _compare_trees(fresh: Path, committed: Path) -> list[str]:
     differences += [
         f"differs: notebooks/{p}"
         for p in sorted(fresh_files & committed_files)
-        if not filecmp.cmp(fresh / p, committed / p, shallow=False)
+        if not same_release(fresh / p, committed / p)
     ]
     return differences
 
