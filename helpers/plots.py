@@ -1,24 +1,46 @@
-"""Plots with one look for the whole course.
+"""Plots with one look for the whole course, readable with colour blindness.
 
 Training curves are solid, validation curves dashed; each run keeps one
-colour. Every function returns a :class:`Plot` (``figure, axes``) so you can
-add to it, and tests can inspect it. In Jupyter the figure shows by itself.
+colour from the Okabe–Ito palette (:data:`COLORS`), and from the third run on
+also a marker (:data:`MARKERS`), so runs differ by more than hue. Epoch axes
+are ticked from the first plotted epoch, every value axis names its unit,
+and legends sit below the axes, off the data. Every function returns a
+:class:`Plot` (``figure, axes``) so you can add to it, and tests can inspect
+it; ``axes.legend()`` keeps the placement. In Jupyter the figure shows by
+itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 FIGURE_SIZE = (7.0, 4.0)
-COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
-TRAINING_STYLE = {"linestyle": "-", "linewidth": 1.8}
+COLORS = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#000000",  # black
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+)
+"""Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on
+white), ordered so that any of the first five stay apart under simulated
+deuteranopia and protanopia (``tests/test_plots.py`` measures it)."""
+MARKERS = (None, None, "o", "s", "^", "D", "v", "P")
+"""One per run: none for the first two, a marker from the third on."""
+TRAINING_STYLE = {"linestyle": "-", "linewidth": 1.4}
 VALIDATION_STYLE = {"linestyle": "--", "linewidth": 1.8}
 
 LABELS = {
@@ -26,7 +48,18 @@ LABELS = {
     "accuracy": "accuracy",
     "cross_entropy": "cross-entropy (no penalty)",
     "mae": "mean absolute error",
+    "mse": "mean squared error",
 }
+UNITS = {
+    "accuracy": "fraction correct",
+    "binary_accuracy": "fraction correct",
+    "cross_entropy": "nats",
+    "mae": "target units",
+    "mse": "squared target units",
+}
+"""Default units by metric. ``loss`` is cross-entropy in nats for a
+classifier and squared target units for a regressor (a history with ``mae``
+or ``mse``); pass ``unit=`` where a default is wrong, e.g. "thousand dollars"."""
 
 
 class Plot(NamedTuple):
@@ -42,6 +75,56 @@ class Plot(NamedTuple):
 
 
 History = Any  # a keras.callbacks.History or its .history dict
+
+
+def _points(size: Any) -> float:
+    return FontProperties(size=size).get_size_in_points()
+
+
+class CourseAxes(Axes):
+    """Axes whose :meth:`legend` goes below the x-axis label by default."""
+
+    name = "course"
+
+    def legend(self, *args: Any, **kwargs: Any) -> Legend:
+        """Like :meth:`matplotlib.axes.Axes.legend`, placed below the axes
+        (in up to three columns) unless ``loc`` is given."""
+        if "loc" not in kwargs:
+            # Below the tick labels and the axis label, whatever their size.
+            drop = (
+                rcParams["xtick.major.size"]
+                + rcParams["xtick.major.pad"]
+                + 1.3 * _points(rcParams["xtick.labelsize"])
+                + rcParams["axes.labelpad"]
+                + 1.3 * _points(rcParams["axes.labelsize"])
+            ) / 72
+            entries = len(self.get_legend_handles_labels()[1])
+            kwargs = {
+                "loc": "upper center",
+                "bbox_to_anchor": (0.5, 0.0),
+                "bbox_transform": self.transAxes
+                + ScaledTranslation(0, -drop, self.figure.dpi_scale_trans),
+                "ncols": max(1, min(3, entries)),
+                "frameon": False,
+                **kwargs,
+            }
+        return super().legend(*args, **kwargs)
+
+
+class EpochLocator(MaxNLocator):
+    """Whole-epoch ticks that start at the first plotted epoch (1, 5, 10,
+    15, 20 rather than 0, 5, 10, ...) and never fall between epochs."""
+
+    def __init__(self, first: int = 1) -> None:
+        super().__init__(nbins=10, integer=True, steps=[1, 5, 10])
+        self.first = first
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        """The first epoch, then round ticks at least half a step after it."""
+        ticks = super().tick_values(vmin, vmax)
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+        later = [tick for tick in ticks if tick >= self.first + step / 2]
+        return np.array([self.first, *later], dtype=float)
 
 
 def _as_dict(history: History) -> dict[str, list[float]]:
@@ -62,13 +145,33 @@ def _series(history: dict[str, list[float]], key: str) -> list[float]:
     return list(history[key])
 
 
+def metric_label(metric: str, unit: str | None = None, keys: Iterable[str] = ()) -> str:
+    """Axis label with unit for ``metric``, e.g. ``"accuracy (fraction correct)"``.
+
+    Args:
+        metric: a history key; a ``val_`` prefix is ignored.
+        unit: the unit; by default taken from :data:`UNITS`.
+        keys: the history's keys, which tell a regressor's ``loss`` (mean
+            squared error) from a classifier's (cross-entropy).
+    """
+    base = metric.removeprefix("val_")
+    name = LABELS.get(base, base.replace("_", " "))
+    if unit is None and base == "loss":
+        regression = {"mae", "mse"} & {k.removeprefix("val_") for k in keys}
+        unit = "squared target units" if regression else "nats"
+    unit = unit if unit is not None else UNITS.get(base)
+    return f"{name} ({unit})" if unit else name
+
+
 def _new_axes(title: str | None, xlabel: str, ylabel: str) -> Plot:
-    figure, axes = plt.subplots(figsize=FIGURE_SIZE, layout="constrained")
+    figure, axes = plt.subplots(
+        figsize=FIGURE_SIZE,
+        layout="constrained",
+        subplot_kw={"axes_class": CourseAxes},
+    )
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.grid(True, alpha=0.3)
-    if xlabel == "epoch":  # whole epochs only, never 2.5
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if title:
         axes.set_title(title)
     return Plot(figure, axes)
@@ -78,11 +181,25 @@ def _epochs(values: Sequence[float], start: int = 1) -> np.ndarray:
     return np.arange(start, start + len(values))
 
 
+def _tick_epochs(axes: Axes, first: int) -> None:
+    axes.xaxis.set_major_locator(EpochLocator(first))
+
+
+def _run_style(index: int, length: int) -> dict[str, Any]:
+    """Colour and (from the third run on) marker of run number ``index``."""
+    style: dict[str, Any] = {"color": COLORS[index % len(COLORS)]}
+    marker = MARKERS[index % len(MARKERS)]
+    if marker:
+        style.update(marker=marker, markersize=5, markevery=max(1, length // 8))
+    return style
+
+
 def plot_history(
     history: History,
     metric: str = "loss",
     *,
     title: str | None = None,
+    unit: str | None = None,
 ) -> Plot:
     """Training (solid) and validation (dashed) ``metric`` per epoch.
 
@@ -90,9 +207,10 @@ def plot_history(
         history: what ``model.fit`` returned, or its ``.history`` dict.
         metric: e.g. ``"loss"``, ``"accuracy"``, ``"mae"``.
         title: a title that states the finding.
+        unit: the metric's unit, if the default (:func:`metric_label`) is wrong.
     """
     values = _as_dict(history)
-    plot = _new_axes(title, "epoch", LABELS.get(metric, metric))
+    plot = _new_axes(title, "epoch", metric_label(metric, unit, values))
     train = _series(values, metric)
     plot.axes.plot(
         _epochs(train), train, color=COLORS[0], label="training", **TRAINING_STYLE
@@ -102,6 +220,7 @@ def plot_history(
         plot.axes.plot(
             _epochs(val), val, color=COLORS[1], label="validation", **VALIDATION_STYLE
         )
+    _tick_epochs(plot.axes, 1)
     plot.axes.legend()
     return plot
 
@@ -112,38 +231,41 @@ def compare_runs(
     *,
     title: str | None = None,
     with_training: bool = False,
+    unit: str | None = None,
 ) -> Plot:
-    """Overlay one metric from several runs, one colour per run, with a legend.
+    """Overlay one metric from several runs, one colour (and from the third
+    run on one marker) per run, with a legend below.
 
     Args:
         histories: ``{"run name": history, ...}``.
         metric: the key to plot, e.g. ``"val_loss"`` or ``"val_accuracy"``.
         with_training: also draw the matching training curve (solid) for
             each run when ``metric`` is a validation metric.
+        unit: the metric's unit, if the default (:func:`metric_label`) is wrong.
     """
     if not histories:
         raise ValueError("compare_runs needs at least one history")
+    runs = {name: _as_dict(history) for name, history in histories.items()}
     base = metric.removeprefix("val_")
-    plot = _new_axes(title, "epoch", LABELS.get(base, base))
-    for index, (name, history) in enumerate(histories.items()):
-        values = _as_dict(history)
-        color = COLORS[index % len(COLORS)]
+    keys = [key for values in runs.values() for key in values]
+    plot = _new_axes(title, "epoch", metric_label(metric, unit, keys))
+    validation = metric.startswith("val_")
+    for index, (name, values) in enumerate(runs.items()):
         series = _series(values, metric)
-        style = VALIDATION_STYLE if metric.startswith("val_") else TRAINING_STYLE
-        kind = " (validation)" if with_training and metric.startswith("val_") else ""
-        plot.axes.plot(
-            _epochs(series), series, color=color, label=f"{name}{kind}", **style
-        )
-        if with_training and metric.startswith("val_"):
+        run = _run_style(index, len(series))
+        style = VALIDATION_STYLE if validation else TRAINING_STYLE
+        kind = " (validation)" if with_training and validation else ""
+        plot.axes.plot(_epochs(series), series, label=f"{name}{kind}", **run, **style)
+        if with_training and validation:
             train = _series(values, base)
             plot.axes.plot(
                 _epochs(train),
                 train,
-                color=color,
-                alpha=0.6,
                 label=f"{name} (training)",
+                **run,
                 **TRAINING_STYLE,
             )
+    _tick_epochs(plot.axes, 1)
     plot.axes.legend()
     return plot
 
@@ -164,6 +286,7 @@ def plot_validation_curve(
         smoothed: if given, a smoothed version of ``values[skip:]`` (one
             value per kept epoch), drawn over the raw curve, which is then
             faded.
+        ylabel: the y-axis label, with its unit.
     """
     if not 0 <= skip < len(values):
         raise ValueError(f"skip must lie in [0, {len(values)}), got {skip}")
@@ -174,7 +297,7 @@ def plot_validation_curve(
         raise ValueError(
             f"smoothed has {len(smoothed)} values; values[skip:] has {len(kept)}"
         )
-    alpha = 0.35 if smoothed is not None else 1.0
+    alpha = 0.45 if smoothed is not None else 1.0
     plot.axes.plot(
         epochs,
         kept,
@@ -191,6 +314,7 @@ def plot_validation_curve(
             label="smoothed",
             linewidth=2.2,
         )
+    _tick_epochs(plot.axes, skip + 1)
     plot.axes.legend()
     return plot
 
@@ -204,7 +328,15 @@ def plot_bars(
     reference_label: str = "baseline",
 ) -> Plot:
     """Bar chart of one number per name (e.g. per-fold MAE), with an optional
-    horizontal reference line (e.g. a baseline)."""
+    horizontal reference line (e.g. a baseline).
+
+    Args:
+        values: ``{"name": number, ...}``, one bar each, in this order.
+        ylabel: the y-axis label, with its unit, e.g.
+            ``"validation MAE (thousand dollars)"``.
+        reference: where to draw the reference line, if anywhere.
+        reference_label: the reference line's legend entry.
+    """
     plot = _new_axes(title, "", ylabel)
     names = list(values)
     plot.axes.bar(names, [values[n] for n in names], color=COLORS[0], alpha=0.8)
