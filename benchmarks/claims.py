@@ -283,7 +283,8 @@ def capacity(
     the 512-512 model has the lowest final training loss, the highest final
     val loss and the noisiest val curve, and 4-4 reaches its minimum later
     than 16-16. (The epoch of the noisy 512-512 curve's minimum is not used.)"""
-    checks, numbers = [], {}
+    checks: list[Check] = []
+    numbers: dict[str, float] = {}
 
     logistic = series(history_logistic, "val_loss")
     last = max(1, math.ceil(len(logistic) * LAST_EPOCHS_FRACTION))

@@ -58,7 +58,7 @@ def select(names: Sequence[str] | None) -> list[BenchmarkedLesson]:
     """Lessons by number ("4"), folder ("04-capacity") or slug; all if None."""
     if not names:
         return list(LESSONS)
-    chosen = []
+    chosen: list[BenchmarkedLesson] = []
     for name in names:
         matches = [
             lesson

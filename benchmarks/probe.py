@@ -68,9 +68,9 @@ def plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, Mapping):
         if len(value) > MAX_ITEMS:
             return _SKIP
-        items = {str(k): plain(v, depth + 1) for k, v in value.items()}
-        items = {k: v for k, v in items.items() if v is not _SKIP}
-        return items if items or not value else _SKIP
+        converted = {str(k): plain(v, depth + 1) for k, v in value.items()}
+        kept = {k: v for k, v in converted.items() if v is not _SKIP}
+        return kept if kept or not value else _SKIP
     if isinstance(value, (list, tuple)):
         if len(value) > MAX_ITEMS:
             return _SKIP

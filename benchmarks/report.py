@@ -59,7 +59,9 @@ def cpu(run: dict | None) -> float | None:
 
 
 def contended(run: dict | None) -> bool:
-    return bool(run) and run.get("other_load", 0) > CONTENDED
+    if not run:
+        return False
+    return run.get("other_load", 0) > CONTENDED
 
 
 def lesson_numbers(results: dict) -> list[int]:
@@ -146,14 +148,12 @@ def targets(results: dict) -> list[dict]:
 
     # Peak RSS of the IMDB lessons, full mode (the largest data).
     imdb = [lesson.number for lesson in LESSONS if lesson.uses_imdb]
-    measured = {
-        n: peak(first(results, kind="ours", mode="full", lesson=n)) for n in imdb
-    }
-    measured = {n: v for n, v in measured.items() if v is not None}
+    peaks = {n: peak(first(results, kind="ours", mode="full", lesson=n)) for n in imdb}
+    measured = {n: v for n, v in peaks.items() if v is not None}
     if measured:
         worst = max(measured.values())
         over = [n for n, v in measured.items() if v > IMDB_RSS_TARGET_GB]
-        book = {
+        book_peaks = {
             n: peak(first(results, kind="book", mode="full", lesson=n))
             for n in measured
         }
@@ -163,7 +163,8 @@ def targets(results: dict) -> list[dict]:
             why.append(
                 "over in lesson(s) "
                 + ", ".join(
-                    f"{n} ({gigabytes(measured[n])}; book code {gigabytes(book[n])})"
+                    f"{n} ({gigabytes(measured[n])}; "
+                    f"book code {gigabytes(book_peaks[n])})"
                     for n in over
                 )
             )
@@ -188,9 +189,11 @@ def targets(results: dict) -> list[dict]:
     # Total full-mode time, and its ratio to the book's code.
     full = {n: first(results, kind="ours", mode="full", lesson=n) for n in numbers}
     book = {n: first(results, kind="book", mode="full", lesson=n) for n in numbers}
-    ours_times = {n: wall(r) for n, r in full.items()}
-    book_times = {n: wall(r) for n, r in book.items()}
-    if full and all(v is not None for v in ours_times.values()):
+    ours_walls = {n: wall(r) for n, r in full.items()}
+    book_walls = {n: wall(r) for n, r in book.items()}
+    ours_times = {n: t for n, t in ours_walls.items() if t is not None}
+    book_times = {n: t for n, t in book_walls.items() if t is not None}
+    if full and len(ours_times) == len(ours_walls):
         total = sum(ours_times.values())
         slowest = sorted(ours_times.items(), key=lambda item: -item[1])[:2]
         why = []
@@ -209,7 +212,7 @@ def targets(results: dict) -> list[dict]:
             total <= FULL_TOTAL_TARGET_MIN * 60 if everything else None,
             "; ".join(why),
         )
-        if all(v is not None for v in book_times.values()) and book_times:
+        if len(book_times) == len(book_walls) and book_times:
             book_total = sum(book_times.values())
             share = total / book_total
             why = []
@@ -251,11 +254,11 @@ def targets(results: dict) -> list[dict]:
         )
 
     # Fast mode, per lesson: median and worst.
-    fast = {
+    fast_walls = {
         n: [wall(r) for r in runs(results, kind="ours", mode="fast", lesson=n)]
         for n in numbers
     }
-    fast = {n: [t for t in times if t is not None] for n, times in fast.items()}
+    fast = {n: [t for t in times if t is not None] for n, times in fast_walls.items()}
     if any(fast.values()):
         medians = {n: statistics.median(t) for n, t in fast.items() if t}
         worsts = {n: max(t) for n, t in fast.items() if t}
@@ -263,13 +266,13 @@ def targets(results: dict) -> list[dict]:
             ("median", medians, FAST_MEDIAN_TARGET_S),
             ("worst", worsts, FAST_WORST_TARGET_S),
         ):
-            over = {n: v for n, v in values.items() if v > limit}
+            over_limit = {n: v for n, v in values.items() if v > limit}
             top = max(values.items(), key=lambda item: item[1])
             why = []
-            if over:
+            if over_limit:
                 why.append(
                     "over in lesson(s) "
-                    + ", ".join(f"{n} ({v:.1f} s)" for n, v in over.items())
+                    + ", ".join(f"{n} ({v:.1f} s)" for n, v in over_limit.items())
                 )
                 starts = [
                     r.get("kernel_start_s")
@@ -289,7 +292,7 @@ def targets(results: dict) -> list[dict]:
                 f"fast mode: every lesson ≤ {limit:.0f} s {label} "
                 "(kernel start included)",
                 f"highest {label}: lesson {top[0]}, {top[1]:.1f} s",
-                not over,
+                not over_limit,
                 "; ".join(why),
             )
     else:
@@ -343,10 +346,11 @@ def full_table(results: dict) -> str:
         if ours is None and book is None:
             continue
         for key, run in (("ours", ours), ("book", book)):
-            if wall(run) is None:
+            elapsed = wall(run)
+            if elapsed is None:
                 complete = False
             else:
-                totals[key] += wall(run)
+                totals[key] += elapsed
                 totals[f"{key}_cpu"] += cpu(run) or 0
         rows.append(
             [
@@ -399,10 +403,10 @@ def fast_table(results: dict) -> str:
         found = runs(results, kind="ours", mode="fast", lesson=n)
         if not found:
             continue
-        times = [wall(r) for r in found if wall(r) is not None]
+        times = [t for t in map(wall, found) if t is not None]
         starts = [r["kernel_start_s"] for r in found if r.get("kernel_start_s")]
-        peaks = [peak(r) for r in found if peak(r)]
-        cpus = [cpu(r) for r in found if cpu(r)]
+        peaks = [p for p in map(peak, found) if p]
+        cpus = [c for c in map(cpu, found) if c]
         rows.append(
             [
                 lesson_name(n),

@@ -172,7 +172,7 @@ def describe_data(data_dir: Path | None) -> dict:
 
     if data_dir is None:
         return {"source": "Keras downloads (~/.keras/datasets)", "files": []}
-    files = []
+    files: list[dict[str, str | int | None]] = []
     for name in ("mnist.npz", "imdb.npz", "boston_housing.npz"):
         path = data_dir / name
         if path.is_file():

@@ -322,7 +322,7 @@ def noisiness(expected: float) -> Callable[..., None]:
 # ------------------------------------------------------------------ cases
 
 
-def run_history(val_loss: Sequence[float]) -> dict[str, list[float]]:
+def run_history(val_loss: Sequence[float] | np.ndarray) -> dict[str, list[float]]:
     """A Keras-style history dict around ``val_loss``: training loss falling
     steadily, accuracies beside both losses (4 decimals, like a log)."""
     epochs = np.arange(1, len(val_loss) + 1)

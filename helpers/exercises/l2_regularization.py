@@ -459,7 +459,7 @@ def validation_penalty_cases() -> list[Case]:
             "a run without regularizer carries no penalty",
             Call("validation_penalty", (reference_run,)),
             judge=judges.satisfies(
-                lambda found: (
+                lambda found: bool(
                     np.all(np.abs(np.asarray(found, dtype=float)) < 1e-4)
                     and len(found) == 8
                 ),
@@ -471,7 +471,7 @@ def validation_penalty_cases() -> list[Case]:
             "an L2 run pays a positive penalty at every epoch",
             Call("validation_penalty", (l2_run,)),
             judge=judges.satisfies(
-                lambda found: (
+                lambda found: bool(
                     np.all(np.asarray(found, dtype=float) > 0) and len(found) == 8
                 ),
                 "an L2 run should show a positive penalty at every epoch",

@@ -186,6 +186,7 @@ def _evaluation(outcome: Outcome) -> tuple[dict, np.ndarray, np.ndarray]:
     """``(scores, predictions, labels)`` of the call's ``evaluate``
     observation, or a readable failure."""
     _description(outcome)
+    assert isinstance(outcome.run, Call)
     spec = dict(outcome.run.observe)["evaluate"]
     labels = np.asarray(spec["y"])
     count = len(labels)

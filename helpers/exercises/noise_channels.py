@@ -114,6 +114,7 @@ def keeps_front(*, atol: float = 0.0) -> Callable:
     images (within ``atol``)."""
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
+        assert isinstance(outcome.run, Call)
         images = np.asarray(outcome.run.args[0], dtype=float)
         count, width = images.shape
         found = _array(
@@ -131,6 +132,7 @@ def keeps_front(*, atol: float = 0.0) -> Callable:
 
 
 def _extra_columns(outcome: Outcome) -> np.ndarray:
+    assert isinstance(outcome.run, Call)
     count, width = np.shape(outcome.run.args[0])
     return _array(
         outcome,

@@ -7,6 +7,8 @@ never from here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from helpers.exercises import judges
@@ -79,7 +81,7 @@ def _build_classifier(rng: np.random.Generator) -> list[Case]:
     )
 
 
-def _random_sweep(rng: np.random.Generator) -> Make:
+def _random_sweep(rng: np.random.Generator) -> dict[float, Any]:
     """3-6 runs at powers of ten, random validation accuracies (no ties)."""
     exponents = rng.choice(np.arange(0, 7), size=int(rng.integers(3, 7)), replace=False)
     epochs = int(rng.integers(2, 8))

@@ -142,6 +142,7 @@ def _different_arrays(first: Outcome, second: Outcome, ref: Any = None) -> None:
 
 
 def _rows_differ(outcome: Outcome, ref: Any = None) -> None:
+    assert isinstance(outcome.run, Call)
     count, width = np.shape(outcome.run.args[0])
     extended_array((count, 2 * width))(outcome)
     noise = outcome.returned()[:, width:]
@@ -156,6 +157,7 @@ def _noise_statistic(
     name: str, statistic: Any, expected: float, hint: str | None = None
 ) -> Any:
     def judge(outcome: Outcome, ref: Any = None) -> None:
+        assert isinstance(outcome.run, Call)
         count, width = np.shape(outcome.run.args[0])
         extended_array((count, 2 * width))(outcome)
         found = float(statistic(outcome.returned()[:, width:]))
@@ -177,6 +179,7 @@ def _message_names_kinds(outcome: Outcome, ref: Any = None) -> None:
 
 
 def _float32_zeros(outcome: Outcome, ref: Any = None) -> None:
+    assert isinstance(outcome.run, Call)
     count, width = np.shape(outcome.run.args[0])
     extended_array((count, 2 * width), dtype=True)(outcome)
     if not np.all(outcome.returned()[:, width:] == 0):
