@@ -505,9 +505,48 @@ def test_bundle_has_no_solutions_or_hidden_checks(tmp_path: Path) -> None:
     public = {
         line.strip() for p in (ROOT / "helpers").rglob("*.py") for line in p.open()
     }
+    shown = {line.strip() for line in text.splitlines()}
     for hidden in (ROOT / "tools" / "grading" / "hidden").glob("*.py"):
         for line in hidden.read_text().splitlines():
             if len(line.strip()) > 30 and line.strip() not in public:
-                assert line.strip() not in text, (hidden.name, line)
+                assert line.strip() not in shown, (hidden.name, line)
     with zipfile.ZipFile(out.with_suffix(".zip")) as archive:
         assert len(archive.namelist()) == len(files)
+
+
+# ------------------------------------------------------------ reports
+
+
+def _graded(student: str, *notes: str):
+    from tools._sanitize import SubmissionReport
+
+    report = SubmissionReport(student, "07-kfold-validation", "x.ipynb")
+    report.notes += list(notes)
+    report.score, report.max_score = 0.0, 10.0
+    return report
+
+
+def test_a_lesson_cell_failing_in_every_submission_is_blamed_on_the_machine():
+    from tools.grading.reports import AutogradeResult, flag_environment
+
+    broken = "lesson cell 6 raised DatasetUnavailableError: no boston_housing.npz"
+    everyone = AutogradeResult(
+        "07-kfold-validation", [_graded(s, broken) for s in ("a", "b", "c")]
+    )
+    flag_environment(everyone)
+    assert len(everyone.failures) == 1
+    assert "grading environment" in everyone.failures[0]
+    assert "DatasetUnavailableError" in everyone.failures[0]
+
+    some = AutogradeResult(
+        "07-kfold-validation",
+        [_graded("a", broken), _graded("b", broken), _graded("c")],
+    )
+    flag_environment(some)
+    assert some.failures == []
+    different = AutogradeResult(
+        "07-kfold-validation",
+        [_graded("a", broken), _graded("b", "lesson cell 9 raised NameError: x")],
+    )
+    flag_environment(different)
+    assert different.failures == []
