@@ -5,8 +5,9 @@ For one lesson, every submission goes through:
 1. a snapshot of the gradebook and the submissions (``grade restore``);
 2. repair against the release (:mod:`tools._sanitize`);
 3. a task (:mod:`tools.grading.task`) run in the sandbox by one of
-   ``workers`` threads: the notebook, then the checks' runs, with this
-   student's hidden inputs;
+   ``workers`` threads, or by a Dask cluster's workers
+   (:mod:`tools.grading.cluster`, ``scheduler``): the notebook, then the
+   checks' runs, with this student's hidden inputs;
 4. in this process: the judges (:mod:`tools.grading.checker`), the
    autograded notebook and the gradebook (:mod:`tools.grading.record`).
 
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import nbformat
 
@@ -45,6 +47,7 @@ class Options:
     cell_timeout: int = 120
     unsafe_no_sandbox: bool = False
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
+    scheduler: str | None = None  # a Dask scheduler's address: run tasks there
 
 
 def usable_cores() -> int:
@@ -55,11 +58,14 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def choose_sandbox(options: Options) -> sandbox.Sandbox:
-    """The sandbox, or unsafe mode if the instructor asked for it; raise
-    ``SandboxUnavailable`` (with what to do) otherwise."""
+def choose_sandbox(
+    options: Options, find: Callable[[], sandbox.Sandbox] = sandbox.find_sandbox
+) -> sandbox.Sandbox:
+    """The sandbox (as ``find`` sees it where the tasks run), or unsafe mode
+    if the instructor asked for it; raise ``SandboxUnavailable`` (with what
+    to do) otherwise."""
     try:
-        return sandbox.find_sandbox()
+        return find()
     except sandbox.SandboxUnavailable as error:
         if options.unsafe_no_sandbox:
             return sandbox.Sandbox("none")
@@ -268,6 +274,66 @@ def run_all(
             on_result(item, result)
 
 
+class Runner(Protocol):
+    """Where tasks run: threads here (:class:`LocalRunner`) or a Dask
+    cluster (:class:`tools.grading.cluster.DaskRunner`)."""
+
+    @property
+    def workers(self) -> int: ...
+
+    def describe(self) -> str: ...
+
+    def find_sandbox(self) -> sandbox.Sandbox: ...
+
+    def run_all(
+        self,
+        prepared: Sequence[Prepared],
+        box: sandbox.Sandbox,
+        data: Path | None,
+        limits: sandbox.Limits,
+        on_result: Callable[[Prepared, tasks.TaskResult], None],
+    ) -> None: ...
+
+
+@dataclass
+class LocalRunner:
+    """Tasks on ``workers`` threads of this process, each waiting for one
+    sandboxed submission."""
+
+    workers: int
+
+    def describe(self) -> str:
+        return f"{self.workers} worker(s)"
+
+    def find_sandbox(self) -> sandbox.Sandbox:
+        return sandbox.find_sandbox()
+
+    def run_all(
+        self,
+        prepared: Sequence[Prepared],
+        box: sandbox.Sandbox,
+        data: Path | None,
+        limits: sandbox.Limits,
+        on_result: Callable[[Prepared, tasks.TaskResult], None],
+    ) -> None:
+        def execute(task: tasks.Task) -> tasks.TaskResult:
+            return tasks.execute(task, box, data, limits)
+
+        run_all(list(prepared), execute, self.workers, on_result)
+
+
+@contextmanager
+def open_runner(options: Options) -> Iterator[Runner]:
+    """Local threads, or the Dask cluster at ``options.scheduler``."""
+    if not options.scheduler:
+        yield LocalRunner(options.workers or usable_cores())
+        return
+    from tools.grading import cluster
+
+    with cluster.connect(options.scheduler) as runner:
+        yield runner
+
+
 def source_points(source: Path) -> dict[str, float]:
     """Points of every autograded test cell of the solution notebook."""
     notebook = nbformat.read(source, as_version=4)
@@ -329,23 +395,20 @@ def _folders(course: Course, assignment: str, students: list[str] | None) -> lis
     return folders
 
 
-def autograde(
+def _ready(
     course: Course,
     assignment: str,
+    lesson: Lesson,
+    template: Path,
+    points: dict[str, float],
     options: Options,
-    echo: Callable[[str], None] = print,
-) -> AutogradeResult:
-    """Autograde every submission of ``assignment`` (or ``options.students``)."""
-    lesson, template = _lesson_and_release(course, assignment)
-    box = choose_sandbox(options)
-    folders = _folders(course, assignment, options.students)
-    result = AutogradeResult(assignment, sandbox=box.describe())
-    taken = snapshots.take(course.state, course.db_path, course.submitted, assignment)
-    echo(f"{assignment}: snapshot {taken.relative_to(course.root)} (grade restore)")
-    points = source_points(course.source / lesson.name / lesson.notebook)
+    result: AutogradeResult,
+) -> list[Prepared]:
+    """Repair every submission (reports into ``result``); the tasks of
+    those to grade now."""
     key = secret.course_secret(course.state)
     ready = []
-    for folder in folders:
+    for folder in _folders(course, assignment, options.students):
         report = sanitize_submission(
             folder,
             template,
@@ -370,31 +433,54 @@ def autograde(
                     course.checks,
                 )
             )
-    ref = reference_namespace((course.source / lesson.name / lesson.notebook).resolve())
-    workers = options.workers or usable_cores()
-    echo(
-        f"{assignment}: autograding {len(ready)} submission(s) with {workers} "
-        f"worker(s); sandbox: {box.describe()}"
-    )
-    started, finished = time.monotonic(), 0
-    data = data_folder()
+    return ready
 
-    def execute(task: tasks.Task) -> tasks.TaskResult:
-        return tasks.execute(task, box, data, options.limits)
 
-    def on_result(item: Prepared, outcome: tasks.TaskResult) -> None:
-        nonlocal finished
-        finish(
-            item, outcome, points, ref, course.db_url, course.autograded, options.limits
+def autograde(
+    course: Course,
+    assignment: str,
+    options: Options,
+    echo: Callable[[str], None] = print,
+) -> AutogradeResult:
+    """Autograde every submission of ``assignment`` (or ``options.students``)."""
+    lesson, template = _lesson_and_release(course, assignment)
+    _folders(course, assignment, options.students)  # nothing to grade: stop here
+    with open_runner(options) as runner:
+        box = choose_sandbox(options, runner.find_sandbox)
+        result = AutogradeResult(assignment, sandbox=box.describe())
+        taken = snapshots.take(
+            course.state, course.db_path, course.submitted, assignment
         )
-        if not box.safe:
-            item.report.notes.append("UNSAFE: graded without a sandbox")
-        finished += 1
-        result.seconds.append(outcome.completed.seconds)
-        echo(progress_line(finished, len(ready), started, item.report))
+        echo(f"{assignment}: snapshot {taken.relative_to(course.root)} (grade restore)")
+        source = course.source / lesson.name / lesson.notebook
+        points = source_points(source)
+        ready = _ready(course, assignment, lesson, template, points, options, result)
+        ref = reference_namespace(source.resolve())
+        echo(
+            f"{assignment}: autograding {len(ready)} submission(s) with "
+            f"{runner.describe()}; sandbox: {box.describe()}"
+        )
+        started, finished = time.monotonic(), 0
 
-    run_all(ready, execute, workers, on_result)
-    result.wall_seconds = time.monotonic() - started
-    result.workers = workers
+        def on_result(item: Prepared, outcome: tasks.TaskResult) -> None:
+            nonlocal finished
+            finish(
+                item,
+                outcome,
+                points,
+                ref,
+                course.db_url,
+                course.autograded,
+                options.limits,
+            )
+            if not box.safe:
+                item.report.notes.append("UNSAFE: graded without a sandbox")
+            finished += 1
+            result.seconds.append(outcome.completed.seconds)
+            echo(progress_line(finished, len(ready), started, item.report))
+
+        runner.run_all(ready, box, data_folder(), options.limits, on_result)
+        result.wall_seconds = time.monotonic() - started
+        result.workers = runner.workers
     flag_environment(result)
     return result

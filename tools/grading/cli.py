@@ -54,6 +54,13 @@ def _autograde_options(step: argparse.ArgumentParser) -> None:
         help="submissions graded at once (default: one per usable core)",
     )
     step.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the submissions on this Dask cluster (tcp://host:8786) "
+        "instead of local workers; see docs/instructors.md",
+    )
+    step.add_argument(
         "--timeout", type=int, default=120, help="seconds per cell (default: 120)"
     )
     step.add_argument(
@@ -119,6 +126,7 @@ def _autograde(course: Course, arguments: argparse.Namespace) -> bool:
         force=arguments.force,
         students=arguments.student,
         workers=arguments.workers,
+        scheduler=arguments.scheduler,
         cell_timeout=arguments.timeout,
         unsafe_no_sandbox=arguments.unsafe_no_sandbox,
         limits=Limits(
