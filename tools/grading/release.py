@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
-from tools import cells
+from tools import cells, notebooks
 from tools.grading.checker import CheckerError, lesson_cases
 from tools.grading.course import Course, GradingError, find_lessons
 from tools.grading.nbgrader_run import fail_with_log, nbgrader
@@ -60,6 +60,7 @@ def _generate(course: Course, lesson: Lesson, scratch: Path) -> Path:
     fresh = scratch / lesson.name / lesson.notebook
     if run.returncode != 0 or run.errors() or not fresh.is_file():
         raise fail_with_log(run, f"could not generate {lesson.name}")
+    notebooks.store_kernel_metadata(fresh)
     return fresh
 
 
@@ -70,7 +71,7 @@ def _compare(course: Course, lesson: Lesson, fresh: Path) -> str | None:
         committed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(fresh, committed)
         return f"  wrote {shown} (was missing)"
-    if committed.read_bytes() != fresh.read_bytes():
+    if not notebooks.same_release(fresh, committed):
         raise GradingError(
             f"{shown} differs from what {lesson.name}'s source generates, so "
             "students would be graded on other cells than they see. Regenerate "
