@@ -1,0 +1,307 @@
+"""Grading throughput: one batch of lesson 7, three ways, in one run.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/grading.py [--submissions 24]
+
+A temporary course (never ``.nbgrader/``) gets a mix of correct, wrong and
+broken submissions of ``07-kfold-validation`` (real data: set
+``COURSE_DATA_DIR``). The batch is autograded with ``--workers 1``,
+``--workers 2`` and a two-worker ``distributed.LocalCluster``. For each mode:
+wall time, the CPU seconds of the sandboxed notebooks (children's rusage; on
+the Dask workers, read there) and of the coordinator, the load average. The
+scores must be identical in all three modes. The figures, and an
+extrapolation to 1,000 students x 7 lessons on 16 cores, are printed and
+written to ``docs/grading-benchmarks.md``. This is a script, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from tests.grading_helpers import answered, hand_in, lesson_of, make_course
+from tools.grading.autograde import Options, autograde, usable_cores
+from tools.grading.course import Course
+from tools.grading.release import release
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = "07-kfold-validation"
+OUTPUT = ROOT / "docs" / "grading-benchmarks.md"
+# Fast-mode CPU seconds per notebook (median of 3), lessons 1-7, from
+# docs/benchmarks.md: how much more or less each lesson costs than lesson 7.
+FAST_CPU = {1: 10.5, 2: 7.9, 3: 11.7, 4: 21.7, 5: 14.5, 6: 13.0, 7: 13.1}
+CLASS, LESSONS, CORES = 1000, 7, 16
+
+
+def _answers(name: str) -> dict:
+    namespace: dict = {}
+    path = ROOT / "tests" / "alternatives" / f"{name}.py"
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    return namespace
+
+
+def submissions(lesson, count: int) -> dict[str, object]:
+    """``count`` submissions: a quarter correct, a third wrong (one
+    plausible wrong answer each), the rest broken (empty, cut-off JSON, a
+    kernel that dies, a syntax error)."""
+    extra = _answers("kfold_validation")
+    wrong = [(k, code) for k, codes in extra["WRONG"].items() for code in codes]
+    last = list(lesson.answers)[-1]
+    broken: list[Callable[[], object]] = [
+        lambda: lesson.release,
+        lambda: nbformat.writes(answered(lesson, lesson.answers))[:5000],
+        lambda: answered(
+            lesson,
+            {
+                **lesson.answers,
+                last: lesson.answers[last] + "\nimport os\nos._exit(3)\n",
+            },
+        ),
+        lambda: answered(lesson, {**lesson.answers, last: "def best_epoch(:\n"}),
+    ]
+    made: dict[str, object] = {}
+    for index in range(count):
+        kind = ("correct", "wrong", "wrong", "broken")[index % 4]
+        if kind == "correct" and index % 8 == 0:
+            made[f"s{index:02d}-correct"] = answered(lesson, lesson.answers)
+        elif kind == "correct":
+            made[f"s{index:02d}-alternative"] = answered(
+                lesson, {**lesson.answers, **extra["ANSWERS"]}
+            )
+        elif kind == "wrong":
+            key, code = wrong[index % len(wrong)]
+            made[f"s{index:02d}-wrong"] = answered(
+                lesson, {**lesson.answers, key: code}
+            )
+        else:
+            made[f"s{index:02d}-broken"] = broken[(index // 4) % len(broken)]()
+    return made
+
+
+@dataclass
+class Mode:
+    """One way of grading the batch, and what it cost."""
+
+    name: str
+    wall: float = 0.0
+    notebook_cpu: float = 0.0  # sandboxed notebooks, all of them
+    coordinator_cpu: float = 0.0
+    executed: int = 0
+    median_seconds: float = 0.0
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before, after
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def grade(course: Course, mode: Mode, options: Options, workers_cpu=None) -> Mode:
+    """Autograde the whole batch once (``--force``); fill in ``mode``."""
+    before_load, before_self = os.getloadavg()[0], _self_cpu()
+    before_children = workers_cpu() if workers_cpu else _children_cpu()
+    started = time.monotonic()
+    result = autograde(
+        course, LESSON, options, echo=lambda line: print(line, flush=True)
+    )
+    mode.wall = time.monotonic() - started
+    after_children = workers_cpu() if workers_cpu else _children_cpu()
+    mode.notebook_cpu = after_children - before_children
+    mode.coordinator_cpu = _self_cpu() - before_self
+    mode.executed = len(result.seconds)
+    mode.median_seconds = result.median_seconds() or 0.0
+    mode.load = (before_load, os.getloadavg()[0])
+    mode.scores = {r.student: r.score for r in result.reports}
+    return mode
+
+
+def run_modes(course: Course) -> list[Mode]:
+    """``--workers 1``, ``--workers 2``, a two-worker LocalCluster."""
+    import distributed
+
+    modes = [
+        grade(course, Mode("--workers 1"), Options(workers=1, force=True)),
+        grade(course, Mode("--workers 2"), Options(workers=2, force=True)),
+    ]
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+
+        def workers_cpu() -> float:
+            return sum(client.run(_children_cpu).values())
+
+        options = Options(force=True, scheduler=cluster.scheduler_address)
+        modes.append(
+            grade(course, Mode("Dask LocalCluster, 2 workers"), options, workers_cpu)
+        )
+    return modes
+
+
+def extrapolate(
+    serial: Mode, parallel: Mode, coordinator_per_notebook: float
+) -> list[str]:
+    """1,000 students x 7 lessons on 16 cores, from lesson 7's CPU seconds
+    per notebook scaled by each lesson's fast-mode CPU."""
+    per_notebook = serial.notebook_cpu / max(1, serial.executed)
+    efficiency = min(1.0, serial.wall / parallel.wall / 2)
+    lines = [
+        "| lesson | fast-mode CPU (docs/benchmarks.md) "
+        "| assumed grading CPU per notebook |",
+        "|---|---|---|",
+    ]
+    total = 0.0
+    for number, cpu in FAST_CPU.items():
+        assumed = per_notebook * cpu / FAST_CPU[7]
+        total += assumed
+        lines.append(f"| {number} | {cpu:.1f} s | {assumed:.1f} s |")
+    cpu_seconds = CLASS * total
+    workers_hours = cpu_seconds / (CORES * efficiency) / 3600
+    coordinator_hours = CLASS * LESSONS * coordinator_per_notebook / 3600
+    lines += [
+        "",
+        f"- all seven lessons: {total:.1f} CPU s per student; {CLASS:,} students: "
+        f"{cpu_seconds / 3600:.1f} CPU hours in the sandboxes;",
+        f"- on {CORES} cores at the parallel efficiency measured here with 2 "
+        f"workers ({efficiency:.2f}): **{workers_hours:.2f} h** of wall time;",
+        f"- the coordinator judges and records every submission in one thread: "
+        f"{coordinator_per_notebook:.2f} CPU s each here, {coordinator_hours:.2f} h "
+        f"for {CLASS * LESSONS:,} submissions, overlapping the workers (a bound only "
+        "if it exceeded them);",
+        f"- estimate: **{max(workers_hours, coordinator_hours):.2f} h** "
+        f"(target: under 2 h); {CORES} concurrent notebooks need about "
+        f"{CORES * 0.8:.0f}-{CORES * 1.0:.0f} GB of RAM (0.8-1.0 GB peak each in "
+        "fast mode);",
+        f"- with perfect scaling (a quiet machine) the workers would need "
+        f"{cpu_seconds / CORES / 3600:.2f} h.",
+    ]
+    return lines
+
+
+def report(modes: list[Mode], count: int, started: str) -> list[str]:
+    """The markdown page."""
+    serial, parallel, dask = modes
+    same = serial.scores == parallel.scores == dask.scores
+    coordinator = serial.coordinator_cpu / max(1, serial.executed)
+    lines = [
+        "# Grading benchmarks",
+        "",
+        "Generated by `benchmarks/grading.py`; do not edit by hand. Rerun with "
+        "`PYTHONPATH=. .venv/bin/python benchmarks/grading.py` (about 20-30 min on "
+        "2 cores).",
+        "",
+        f"Run {started} on {platform.node() or 'this machine'}: "
+        f"{usable_cores()} usable cores, Python {platform.python_version()}, "
+        f"{platform.platform()}.",
+        "",
+        f"One batch: {count} submissions of `{LESSON}` (real data, fast mode as "
+        "in grading): a quarter correct (reference or alternative answers), half "
+        "wrong (one plausible wrong answer each, `tests/alternatives`), a quarter "
+        "broken (empty, cut-off JSON that is not run, a kernel that dies, a "
+        "syntax error). Graded three times with `--force`.",
+        "",
+        "| mode | wall | speed-up | notebooks run | median s per notebook | "
+        "notebook CPU s (per notebook) | coordinator CPU s | load avg before → after |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for mode in modes:
+        per = mode.notebook_cpu / max(1, mode.executed)
+        lines.append(
+            f"| {mode.name} | {mode.wall:.0f} s | {serial.wall / mode.wall:.2f}× | "
+            f"{mode.executed} | {mode.median_seconds:.1f} | {mode.notebook_cpu:.0f} "
+            f"({per:.1f}) | {mode.coordinator_cpu:.0f} | "
+            f"{mode.load[0]:.1f} → {mode.load[1]:.1f} |"
+        )
+    ratio = parallel.wall / serial.wall
+    lines += [
+        "",
+        "Notebook CPU is the sandboxes' own (rusage of finished children; for "
+        "Dask read on each worker); the coordinator's covers repairs, hidden "
+        "inputs, the reference, judging and gradebook writes. A load average "
+        f"above {usable_cores()} means other jobs shared the machine: wall times "
+        "are then inflated, CPU seconds much less.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        f"| `--workers 2` ≤ 0.6× serial wall on 2 cores | {ratio:.2f}× | "
+        f"{'met' if ratio <= 0.6 else '**missed**'} |",
+        "| identical scores in all three modes | "
+        f"{'identical' if same else 'DIFFERENT'} | {'met' if same else '**missed**'} |",
+    ]
+    estimate = extrapolate(serial, parallel, coordinator)
+    hours = float(estimate[-2].split("**")[1].split()[0])
+    lines += [
+        f"| 1,000 × 7 estimate on 16 cores < 2 h | {hours:.2f} h | "
+        f"{'met' if hours < 2 else '**missed**'} |",
+        "",
+        "## Extrapolation: 1,000 students × 7 lessons, 16 cores",
+        "",
+        "Only lesson 7 is measured here. The other lessons' cost per notebook "
+        "is lesson 7's measured CPU seconds scaled by their fast-mode CPU in "
+        "docs/benchmarks.md (grading runs the lessons in fast mode; the checks' "
+        "runs and the kernel start add roughly the same to each).",
+        "",
+        *estimate,
+        "",
+        "## Scores",
+        "",
+        "| student | " + " | ".join(m.name for m in modes) + " |",
+        "|---|" + "---|" * len(modes),
+    ]
+    for student in sorted(serial.scores):
+        cells = [_score(m.scores.get(student)) for m in modes]
+        lines.append(f"| {student} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _score(value: float | None) -> str:
+    return "not graded" if value is None else f"{value:g}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the batch, grade it three ways, print and write the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=24)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    arguments = parser.parse_args(argv)
+    if not os.environ.get("COURSE_DATA_DIR"):
+        print("set COURSE_DATA_DIR to the datasets folder", file=sys.stderr)
+        return 2
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
+        course = make_course(Path(folder), LESSON, ROOT / "solutions")
+        release(course, [LESSON])
+        lesson = lesson_of(course, LESSON)
+        made = submissions(lesson, arguments.submissions)
+        for student, content in made.items():
+            hand_in(course, lesson, student, content)
+        modes = run_modes(course)
+    lines = report(modes, len(made), started)
+    arguments.output.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    same = modes[0].scores == modes[1].scores == modes[2].scores
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
