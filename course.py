@@ -229,9 +229,12 @@ def sync_workspace(
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     if first_run:
+        shown = (
+            workspace.relative_to(ROOT) if workspace.is_relative_to(ROOT) else workspace
+        )
         messages.insert(
             0,
-            f"Made your copy of the lessons in {workspace} (from "
+            f"Made your copy of the lessons in {shown}/ (from "
             f"{releases.name}/): work there; updates never overwrite it.",
         )
     return messages
