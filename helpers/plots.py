@@ -46,7 +46,7 @@ VALIDATION_STYLE = {"linestyle": "--", "linewidth": 1.8}
 LABELS = {
     "loss": "loss",
     "accuracy": "accuracy",
-    "cross_entropy": "cross-entropy (no penalty)",
+    "cross_entropy": "cross-entropy, no penalty",
     "mae": "mean absolute error",
     "mse": "mean squared error",
 }
@@ -266,7 +266,7 @@ def compare_runs(
                 **TRAINING_STYLE,
             )
     _tick_epochs(plot.axes, 1)
-    plot.axes.legend()
+    plot.axes.legend(ncols=min(3, len(runs)))  # a run's two lines in one column
     return plot
 
 
