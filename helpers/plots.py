@@ -40,8 +40,8 @@ white), ordered so that any of the first five stay apart under simulated
 deuteranopia and protanopia (``tests/test_plots.py`` measures it)."""
 MARKERS = (None, None, "o", "s", "^", "D", "v", "P")
 """One per run: none for the first two, a marker from the third on."""
-TRAINING_STYLE = {"linestyle": "-", "linewidth": 1.4}
-VALIDATION_STYLE = {"linestyle": "--", "linewidth": 1.8}
+TRAINING_STYLE: dict[str, Any] = {"linestyle": "-", "linewidth": 1.4}
+VALIDATION_STYLE: dict[str, Any] = {"linestyle": "--", "linewidth": 1.8}
 
 LABELS = {
     "loss": "loss",
@@ -119,12 +119,12 @@ class EpochLocator(MaxNLocator):
         super().__init__(nbins=10, integer=True, steps=[1, 5, 10])
         self.first = first
 
-    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+    def tick_values(self, vmin: float, vmax: float) -> list[float]:
         """The first epoch, then round ticks at least half a step after it."""
-        ticks = super().tick_values(vmin, vmax)
-        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+        ticks = [float(tick) for tick in super().tick_values(vmin, vmax)]
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
         later = [tick for tick in ticks if tick >= self.first + step / 2]
-        return np.array([self.first, *later], dtype=float)
+        return [float(self.first), *later]
 
 
 def _as_dict(history: History) -> dict[str, list[float]]:
@@ -177,7 +177,7 @@ def _new_axes(title: str | None, xlabel: str, ylabel: str) -> Plot:
     return Plot(figure, axes)
 
 
-def _epochs(values: Sequence[float], start: int = 1) -> np.ndarray:
+def _epochs(values: Sequence[float] | np.ndarray, start: int = 1) -> np.ndarray:
     return np.arange(start, start + len(values))
 
 
