@@ -112,6 +112,7 @@ class Lab:
 
     def __init__(self, url: str, token: str, workspace: Path) -> None:
         self.url, self.token, self.workspace = url, token, workspace
+        self.opened = ""  # the notebook's text when the browser opened it
 
     def get(self, path: str) -> tuple[int, str]:
         """HTTP status and body of ``GET path`` (authenticated)."""
@@ -303,6 +304,26 @@ def failed(driver) -> bool:
     return any("Traceback" in text_of(error) for error in errors)
 
 
+def what_saving_changes(driver, lab: Lab) -> str:
+    """Save the open notebook and show how the file changed (a diff)."""
+    import difflib
+
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel-notebook").click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(
+        Keys.CONTROL
+    ).perform()
+    time.sleep(3)
+    saved = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
+    diff = difflib.unified_diff(
+        lab.opened.splitlines(), saved.splitlines(), "before", "saved", lineterm=""
+    )
+    return "\n".join(diff) or "(the saved file is unchanged)"
+
+
 def expected_checks() -> int:
     """How many check cells (``tests.check_...``) the lesson has."""
     cells = nbformat.read(SOLUTION, as_version=4).cells
@@ -326,6 +347,7 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
     from selenium.webdriver.common.by import By
 
     started = time.monotonic()
+    lab.opened = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
     driver.get(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}")
     tab = wait_for(
         lambda: driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab.jp-mod-current"),
@@ -337,7 +359,8 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
         90,
         "the kernel",
     )
-    assert "jp-mod-dirty" not in tab.get_attribute("class"), "modified on open"
+    if "jp-mod-dirty" in tab.get_attribute("class"):
+        pytest.fail(f"modified on open:\n{what_saving_changes(driver, lab)}")
     menus = [
         text_of(m) for m in driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-item")
     ]
