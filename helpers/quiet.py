@@ -28,6 +28,12 @@ this module as an IPython extension in every kernel it starts, and
 ``import helpers`` calls it too. Anything else written to descriptor 2 during
 the import (real errors, Python warnings) is passed on to ``sys.stderr``. A
 GPU is never hidden: :func:`helpers.settings.describe` names the device used.
+
+What is written is kept in a temporary file, not a pipe, so a flood of log
+lines can never block TensorFlow (it loads its libraries holding the GIL, so
+no thread could drain a pipe). The price: if TensorFlow crashes during the
+import (e.g. a CPU without AVX), its last words are lost with the process;
+``python -c "import tensorflow"`` in a terminal shows them.
 """
 
 from __future__ import annotations
@@ -116,7 +122,8 @@ class RetracingFilter(logging.Filter):
 
 
 def _list_devices(tensorflow: ModuleType) -> None:
-    """List devices once, so the CUDA probe logs now (while caught)."""
+    """List devices once, so the CUDA probe logs now (while descriptor 2 is
+    caught)."""
     with contextlib.suppress(Exception):
         tensorflow.config.list_physical_devices()
 
