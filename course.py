@@ -178,11 +178,10 @@ def _beside(target: Path, today: str) -> Path:
 
 
 def _release_files(releases: Path) -> list[Path]:
-    return sorted(
-        p.relative_to(releases)
-        for p in releases.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.parts)
-    )
+    """Files under ``releases``, relative to it; no dot-files or dot-folders
+    (such as ``.ipynb_checkpoints``)."""
+    found = (p.relative_to(releases) for p in releases.rglob("*") if p.is_file())
+    return sorted(p for p in found if not any(s.startswith(".") for s in p.parts))
 
 
 def sync_workspace(
