@@ -202,7 +202,10 @@ def sync_workspace(
     today = today or datetime.date.today().isoformat()
     first_run = not workspace.exists()
     manifest_path = workspace / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except (OSError, ValueError):  # none yet, or damaged: files are still kept
+        manifest = {}
     messages = []
     for relative in _release_files(releases):
         source, target = releases / relative, workspace / relative

@@ -220,3 +220,14 @@ def test_help_names_the_student_and_instructor_commands():
     )
     assert "course.py lab --instructor" in result.stdout
     assert "my-work/" in result.stdout
+
+
+def test_a_damaged_manifest_loses_no_work(releases, tmp_path):
+    workspace = tmp_path / "my-work"
+    course.sync_workspace(releases, workspace)
+    (workspace / LESSON).write_text("the student's own work")
+    (workspace / course.MANIFEST).write_text("{not json")
+    messages = course.sync_workspace(releases, workspace, today="2026-12-02")
+    assert (workspace / LESSON).read_text() == "the student's own work"
+    assert len(messages) == 1 and "release 2026-12-02" in messages[0]
+    assert course.sync_workspace(releases, workspace) == []
