@@ -25,3 +25,14 @@ def test_ruff_lint_is_clean():
 def test_ruff_format_is_clean():
     result = ruff("format", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean():
+    """Types of helpers, tools and benchmarks ([tool.mypy] in pyproject)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
