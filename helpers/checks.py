@@ -189,32 +189,36 @@ def check_layers(model, expected: list[tuple], hint: str | None = None) -> None:
     """Check a model's layers against ``expected`` rows of :func:`layer_summary`."""
     found = layer_summary(model)
     if found == expected:
-        passed(f"layers: {', '.join(_describe_row(r) for r in expected)}")
+        passed(f"layers: {', '.join(describe_row(r) for r in expected)}")
         return
     if len(found) != len(expected):
         fail(
             f"the model has {len(found)} layers, expected {len(expected)}",
-            expected=[_describe_row(r) for r in expected],
-            found=[_describe_row(r) for r in found],
+            expected=[describe_row(r) for r in expected],
+            found=[describe_row(r) for r in found],
             hint=hint,
         )
     for index, (got, want) in enumerate(zip(found, expected, strict=True)):
         if got != want:
             fail(
                 f"layer {index} differs",
-                expected=_describe_row(want),
-                found=_describe_row(got),
+                expected=describe_row(want),
+                found=describe_row(got),
                 hint=hint,
             )
 
 
-def _describe_row(row: tuple) -> str:
-    if row[0] == "Dense":
+def describe_row(row: Any) -> str:
+    """One row of :func:`layer_summary` (a tuple, or a list in a model
+    description) as text: ``Dense(16, relu) + l2(0.002)``, ``Dropout(0.5)``."""
+    if not isinstance(row, (list, tuple)) or not row:
+        return repr(row)
+    if row[0] == "Dense" and len(row) == 4:
         text = f"Dense({row[1]}, {row[2]})"
         return text if row[3] is None else f"{text} + l2({row[3]:g})"
-    if row[0] == "Dropout":
+    if row[0] == "Dropout" and len(row) == 2:
         return f"Dropout({row[1]:g})"
-    return row[0]
+    return str(row[0])
 
 
 def optimizer_summary(model) -> tuple[str, float]:

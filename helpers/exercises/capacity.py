@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import fail
+from helpers.checks import describe_row, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
 from helpers.exercises.plain import Make, Unsupported
@@ -53,14 +53,6 @@ def multi_hot_reviews(
     reviews = (rng.random((count, IMDB_WORDS)) < 0.02).astype(np.float32)
     sentiments = rng.integers(0, 2, size=count).astype(np.float32)
     return reviews, sentiments
-
-
-def _describe_row(row: Any) -> str:
-    if isinstance(row, (list, tuple)) and row and row[0] == "Dense" and len(row) > 2:
-        return f"Dense({row[1]}, {row[2]})"
-    if isinstance(row, (list, tuple)) and row:
-        return str(row[0])
-    return repr(row)
 
 
 def _is_int(value: Any) -> bool:
@@ -174,8 +166,8 @@ def has_layers(hidden_units: Sequence[int]) -> Callable[..., None]:
     def judge(outcome: Outcome, ref: Any = None) -> None:
         rows = model_description(outcome)["layers"]
         what = outcome.run.describe()
-        want = [_describe_row(r) for r in expected]
-        got = [_describe_row(r) for r in rows]
+        want = [describe_row(r) for r in expected]
+        got = [describe_row(r) for r in rows]
         if len(rows) != len(expected):
             fail(
                 f"{what}: the model has {len(rows)} layer(s) after the input, "
@@ -188,8 +180,8 @@ def has_layers(hidden_units: Sequence[int]) -> Callable[..., None]:
             if list(row) != wanted:
                 fail(
                     f"{what}: layer {index + 1} differs",
-                    expected=_describe_row(wanted),
-                    found=_describe_row(row),
+                    expected=describe_row(wanted),
+                    found=describe_row(row),
                     hint=hint,
                 )
 

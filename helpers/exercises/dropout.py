@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import fail
+from helpers.checks import describe_row, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
 from helpers.exercises.plain import Unsupported
@@ -349,17 +349,6 @@ def expected_layers(rate: float) -> list[list]:
     ]
 
 
-def _row_text(row: Any) -> str:
-    if not isinstance(row, (list, tuple)) or not row:
-        return repr(row)
-    if row[0] == "Dense" and len(row) == 4:
-        text = f"Dense({row[1]}, {row[2]})"
-        return text if row[3] is None else f"{text} + l2({row[3]:g})"
-    if row[0] == "Dropout" and len(row) == 2:
-        return f"Dropout({row[1]:g})"
-    return str(row[0])
-
-
 def _model(outcome: Outcome) -> dict:
     """The returned model's description, or a readable failure."""
     found = outcome.returned()
@@ -397,16 +386,16 @@ def has_layers(rate: float) -> Callable[..., None]:
         if len(found) != len(expected):
             fail(
                 f"the model has {len(found)} layers, expected {len(expected)}",
-                expected=[_row_text(r) for r in expected],
-                found=[_row_text(r) for r in found],
+                expected=[describe_row(r) for r in expected],
+                found=[describe_row(r) for r in found],
                 hint=hint,
             )
         for index, (got, want) in enumerate(zip(found, expected, strict=True)):
             if not judges.same(got, want, tolerance=1e-9):
                 fail(
                     f"layer {index} differs",
-                    expected=_row_text(want),
-                    found=_row_text(got),
+                    expected=describe_row(want),
+                    found=describe_row(got),
                     hint=hint,
                 )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import check_number, fail
+from helpers.checks import check_number, describe_row, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
 from helpers.exercises.plain import Make, Unsupported
@@ -106,15 +106,6 @@ def l2_model_rows(factor: float) -> list[list]:
     ]
 
 
-def _row_text(row: Sequence[Any]) -> str:
-    if len(row) == 4 and row[0] == "Dense":
-        text = f"Dense({row[1]}, {row[2]})"
-        return text if row[3] is None else f"{text} + l2({row[3]:g})"
-    if len(row) == 2 and row[0] == "Dropout":
-        return f"Dropout({row[1]:g})"
-    return str(row[0]) if row else "?"
-
-
 def _model(outcome: Outcome) -> dict:
     """The description of the returned model, or a readable failure."""
     found = outcome.returned()
@@ -176,16 +167,16 @@ def has_layers(factor: float) -> Callable[..., None]:
         if len(found) != len(expected):
             fail(
                 f"{what}: {len(found)} layers, expected {len(expected)}",
-                expected=[_row_text(r) for r in expected],
-                found=[_row_text(r) for r in found],
+                expected=[describe_row(r) for r in expected],
+                found=[describe_row(r) for r in found],
                 hint=hint,
             )
         for index, (got, want) in enumerate(zip(found, expected, strict=True)):
             if not _same_rows([got], [want]):
                 fail(
                     f"{what}: layer {index} differs",
-                    expected=_row_text(want),
-                    found=_row_text(got),
+                    expected=describe_row(want),
+                    found=describe_row(got),
                     hint=hint,
                 )
 

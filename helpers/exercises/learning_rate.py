@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import fail
+from helpers.checks import describe_row, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
 from helpers.exercises.plain import Unsupported
@@ -56,15 +56,6 @@ def evaluated(learning_rate: float, images: np.ndarray, labels: np.ndarray) -> C
     )
 
 
-def _row_text(row: Any) -> str:
-    if isinstance(row, (list, tuple)) and row and row[0] == "Dense" and len(row) == 4:
-        text = f"Dense({row[1]}, {row[2]})"
-        return text if row[3] is None else f"{text} + l2({row[3]:g})"
-    if isinstance(row, (list, tuple)) and row:
-        return f"{row[0]}({', '.join(map(str, row[1:]))})" if len(row) > 1 else row[0]
-    return repr(row)
-
-
 def _description(outcome: Outcome) -> dict:
     """The returned model's description, or a failure if it is no model."""
     found = outcome.returned()
@@ -98,8 +89,8 @@ def has_digit_layers(outcome: Outcome, ref: Any = None) -> None:
     layers = _description(outcome)["layers"]
     if judges.same(layers, DIGIT_LAYERS):
         return
-    expected = [_row_text(r) for r in DIGIT_LAYERS]
-    found = [_row_text(r) for r in layers]
+    expected = [describe_row(r) for r in DIGIT_LAYERS]
+    found = [describe_row(r) for r in layers]
     if len(layers) != len(DIGIT_LAYERS):
         fail(
             f"the model has {len(layers)} layers, expected 2",
