@@ -56,10 +56,7 @@ class Verdict:
         shown = []
         for item in self.cases:
             label = "hidden check: " if item.hidden else ""
-            if item.passed:
-                shown.append(f"✓ {label}{item.title}")
-            else:
-                shown.append(item.message if not item.hidden else f"{item.message}")
+            shown.append(f"✓ {label}{item.title}" if item.passed else item.message)
         return shown
 
 

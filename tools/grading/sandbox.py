@@ -244,6 +244,23 @@ def run(
 ) -> Completed:
     """Run ``argv`` on the submission in ``scratch`` (holding ``work/``,
     ``in/``, ``runner/`` and ``out/``) and wait for it, within ``limits``."""
+    env = environment(data)
+    if sandbox.safe:
+        assert sandbox.program is not None
+        command = _sandboxed(sandbox.program, scratch, argv, data)
+        return _wait(command, env, None, limits)
+    # Unsafe: the same runner as a plain subprocess, /grading being scratch.
+    env = {k: _translate(v, scratch) for k, v in env.items()}
+    if data is not None:
+        env["COURSE_DATA_DIR"] = str(data.resolve())
+    command = [_translate(a, scratch) for a in argv]
+    return _wait(command, env, scratch / "work", limits)
+
+
+def _sandboxed(
+    program: Path, scratch: Path, argv: list[str], data: Path | None
+) -> list[str]:
+    """The bwrap command running ``argv`` on ``scratch``'s folders."""
     folders = {
         INSIDE / name: (scratch / name, name in ("work", "out"))
         for name in ("work", "in", "runner", "out")
@@ -252,31 +269,14 @@ def run(
         folders[INSIDE / "data"] = (data.resolve(), False)
     for path in python_paths():
         folders[path] = (path, False)
-    if sandbox.safe:
-        assert sandbox.program is not None
-        if _as_root():
-            for name in ("work", "out"):
-                os.chown(scratch / name, NOBODY, NOBODY)
-        command = [
-            *_bwrap_prefix(sandbox.program, folders),
-            "--chdir",
-            str(INSIDE / "work"),
-        ]
-        command += ["--"]
-        if _as_root():
-            command += ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}"]
-            command += ["--clear-groups", "--inh-caps=-all", "--bounding-set=-all"]
-        command += argv
-        env = environment(data)
-        cwd = None
-    else:
-        command = [_translate(a, scratch) for a in argv]
-        env = environment(data)
-        env = {k: _translate(v, scratch) for k, v in env.items()}
-        if data is not None:
-            env["COURSE_DATA_DIR"] = str(data.resolve())
-        cwd = scratch / "work"
-    return _wait(command, env, cwd, limits)
+    command = [*_bwrap_prefix(program, folders), "--chdir", str(INSIDE / "work")]
+    command += ["--"]
+    if _as_root():
+        for name in ("work", "out"):
+            os.chown(scratch / name, NOBODY, NOBODY)
+        command += ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}"]
+        command += ["--clear-groups", "--inh-caps=-all", "--bounding-set=-all"]
+    return command + argv
 
 
 def _translate(text: str, scratch: Path) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import nbformat
 
 from helpers.exercises import plain
-from helpers.exercises.core import Call, Outcome, Run, Variable
+from helpers.exercises.core import Outcome, Run, Variable
 from tools.grading import sandbox
 
 RUNNER_FILES = ("runner.py", "probe.py")
@@ -159,4 +159,4 @@ def outcomes(runs: list[Run], result: TaskResult) -> list[Outcome | None]:
     return [outcome(run, result.raw_outcomes.get(i)) for i, run in enumerate(runs)]
 
 
-__all__ = ["Call", "Task", "TaskResult", "encode_run", "execute", "outcomes"]
+__all__ = ["Task", "TaskResult", "encode_run", "execute", "outcomes"]
