@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from tests.conftest import ROOT
 from tools import cells
@@ -46,6 +48,23 @@ def make_course(root: Path, lesson: str, source_root: Path, checks=None) -> Cour
     return Course(root=root, gradebook=state / "gradebook.db")
 
 
+def fixture_course(root: Path) -> Course:
+    """A course with the fixture lesson and its checks (tests/fixtures)."""
+    return make_course(root, FIXTURE_LESSON, FIXTURES / "solutions", FIXTURE_CHECKS)
+
+
+def require_sandbox() -> None:
+    """Skip without a sandbox; under CI a missing sandbox is a failure."""
+    from tools.grading import sandbox
+
+    try:
+        sandbox.find_sandbox()
+    except sandbox.SandboxUnavailable as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have a sandbox: {error}")
+        pytest.skip(str(error))
+
+
 def lesson_of(course: Course, name: str) -> LessonAnswers:
     [source] = sorted((course.source / name).glob("*.ipynb"))
     notebook = nbformat.read(source, as_version=4)
@@ -54,11 +73,7 @@ def lesson_of(course: Course, name: str) -> LessonAnswers:
         for c in notebook.cells
         if cells.is_solution(c) and c.cell_type == "code"
     }
-    points = {
-        cells.grade_id(c) or "": cells.points(c)
-        for c in notebook.cells
-        if cells.is_test(c)
-    }
+    points = cells.test_points(notebook)
     release = nbformat.read(course.release / name / source.name, as_version=4)
     return LessonAnswers(name, source.name, release, answers, points)
 

@@ -30,10 +30,7 @@ LESSONS = notebooks.lessons()
 
 
 def _points(source: Path) -> dict[str, float]:
-    notebook = nbformat.read(source, as_version=4)
-    return {
-        cells.grade_id(c): cells.points(c) for c in notebook.cells if cells.is_test(c)
-    }
+    return cells.test_points(nbformat.read(source, as_version=4))
 
 
 def _alternatives(stem: str):

@@ -24,14 +24,15 @@ import pytest
 
 from tests.conftest import ROOT, real_data_dir
 from tests.grading_helpers import (
-    FIXTURE_CHECKS,
     FIXTURE_LESSON,
     FIXTURES,
     LessonAnswers,
     answered,
+    fixture_course,
     hand_in,
     lesson_of,
     make_course,
+    require_sandbox,
     without,
 )
 from tools import _bundle, cells
@@ -40,6 +41,7 @@ from tools.grading.autograde import Options, autograde
 from tools.grading.collect import collect
 from tools.grading.course import Course, find_lessons
 from tools.grading.release import release
+from tools.grading.reports import write_report
 
 pytestmark = pytest.mark.grading
 
@@ -243,18 +245,8 @@ def _grade(course: Course, name: str, cases: list[Case], timeout: int) -> Batch:
 
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory) -> dict[str, Batch]:
-    try:
-        sandbox.find_sandbox()
-    except sandbox.SandboxUnavailable as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have a sandbox: {error}")
-        pytest.skip(str(error))
-    fixture = make_course(
-        tmp_path_factory.mktemp("fixture"),
-        FIXTURE_LESSON,
-        FIXTURES / "solutions",
-        FIXTURE_CHECKS,
-    )
+    require_sandbox()
+    fixture = fixture_course(tmp_path_factory.mktemp("fixture"))
     planned = [(fixture, FIXTURE_LESSON, FIXTURE_CASES, 5)]
     data = real_data_dir()
     if data is not None:
@@ -267,10 +259,7 @@ def batches(tmp_path_factory) -> dict[str, Batch]:
             patch.setenv("COURSE_DATA_DIR", str(data))
         with ThreadPoolExecutor(max_workers=len(planned)) as pool:
             done = list(pool.map(lambda p: _grade(*p), planned))
-    return {
-        batch.course.source.parent.name and name: batch
-        for (_, name, _, _), batch in zip(planned, done, strict=True)
-    }
+    return {name: batch for (_, name, _, _), batch in zip(planned, done, strict=True)}
 
 
 def _batch(batches, name: str) -> Batch:
@@ -314,12 +303,14 @@ def test_batch_continues_after_a_bad_submission(batches, name: str) -> None:
     assert flagged == (["invalid_json"] if name == FIXTURE_LESSON else [])
     assert batch.result.failures == []
     assert "bubblewrap" in batch.result.sandbox
-    report = (
-        json.loads((batch.course.reports / f"{name}-submissions.json").read_text())
-        if (batch.course.reports / f"{name}-submissions.json").exists()
-        else None
-    )
-    assert report is None  # written by the command line step, not the function
+    write_report(batch.course, batch.result)
+    path = batch.course.reports / f"{name}-submissions.json"
+    report = json.loads(path.read_text())
+    assert {s["student"] for s in report["submissions"]} == {
+        c.student for c in batch.cases
+    }
+    assert "bubblewrap" in report["sandbox"]
+    assert report["median_seconds_per_notebook"] > 0
 
 
 def test_grading_runs_in_fast_mode_and_keeps_originals(batches) -> None:
@@ -417,19 +408,12 @@ def test_without_a_sandbox_grading_refuses_unless_told(batches, monkeypatch):
 # ------------------------------------------------------------ collect
 
 
-def _fixture_course(tmp_path: Path) -> Course:
-    course = make_course(
-        tmp_path, FIXTURE_LESSON, FIXTURES / "solutions", FIXTURE_CHECKS
-    )
-    return course
-
-
 def _notebook_text() -> str:
     return (FIXTURES / "solutions" / FIXTURE_LESSON / "fixture.ipynb").read_text()
 
 
 def test_collect_from_an_lms_zip(tmp_path: Path) -> None:
-    course = _fixture_course(tmp_path)
+    course = fixture_course(tmp_path)
     download = tmp_path / "download.zip"
     with zipfile.ZipFile(download, "w") as archive:
         archive.writestr("doejane_1234_5678_fixture.ipynb", _notebook_text())
@@ -453,7 +437,7 @@ def test_collect_from_an_lms_zip(tmp_path: Path) -> None:
 
 
 def test_collect_one_folder_per_student(tmp_path: Path) -> None:
-    course = _fixture_course(tmp_path)
+    course = fixture_course(tmp_path)
     download = tmp_path / "download.zip"
     with zipfile.ZipFile(download, "w") as archive:
         archive.writestr("alice/fixture.ipynb", _notebook_text())
@@ -469,7 +453,7 @@ def test_collect_one_folder_per_student(tmp_path: Path) -> None:
 
 
 def test_collect_names_duplicates_and_keeps_the_newest(tmp_path: Path) -> None:
-    course = _fixture_course(tmp_path)
+    course = fixture_course(tmp_path)
     folder = tmp_path / "download"
     (folder / "alice").mkdir(parents=True)
     old, new = (

@@ -9,7 +9,6 @@ byte-identical. The real gradebook is never touched.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import threading
@@ -20,17 +19,17 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.grading_helpers import (
-    FIXTURE_CHECKS,
     FIXTURE_LESSON,
     FIXTURES,
     answered,
+    fixture_course,
     grades_of,
     hand_in,
     lesson_of,
-    make_course,
+    require_sandbox,
     tree_digest,
 )
-from tools.grading import sandbox, steps
+from tools.grading import steps
 from tools.grading.autograde import Options, autograde
 from tools.grading.release import release
 
@@ -190,17 +189,12 @@ class Listener:
 
 @pytest.fixture(scope="module")
 def hostile_class(tmp_path_factory):
-    try:
-        sandbox.find_sandbox()
-    except sandbox.SandboxUnavailable as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have a sandbox: {error}")
-        pytest.skip(str(error))
+    require_sandbox()
     root = tmp_path_factory.mktemp("hostile-course")
     canary = root.parent / "instructor-files"
     canary.mkdir()
     (canary / "keep.txt").write_text("the instructor's own file")
-    course = make_course(root, FIXTURE_LESSON, FIXTURES / "solutions", FIXTURE_CHECKS)
+    course = fixture_course(root)
     release(course, [FIXTURE_LESSON])
     lesson = lesson_of(course, FIXTURE_LESSON)
     for student, notebook in _honest(lesson).items():

@@ -23,12 +23,12 @@ import pytest
 from tests.grading_helpers import (
     FIXTURE_CHECKS,
     FIXTURE_LESSON,
-    FIXTURES,
     answered,
+    fixture_course,
     grades_of,
     hand_in,
     lesson_of,
-    make_course,
+    require_sandbox,
 )
 from tools import cells
 from tools._sanitize import SubmissionReport
@@ -81,18 +81,8 @@ def local_cluster():
 
 @pytest.fixture(scope="module")
 def three_runs(tmp_path_factory, local_cluster):
-    try:
-        sandbox.find_sandbox()
-    except sandbox.SandboxUnavailable as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have a sandbox: {error}")
-        pytest.skip(str(error))
-    course = make_course(
-        tmp_path_factory.mktemp("parallel"),
-        FIXTURE_LESSON,
-        FIXTURES / "solutions",
-        FIXTURE_CHECKS,
-    )
+    require_sandbox()
+    course = fixture_course(tmp_path_factory.mktemp("parallel"))
     release(course, [FIXTURE_LESSON])
     lesson = lesson_of(course, FIXTURE_LESSON)
     for student, content in _submissions(lesson).items():
@@ -185,11 +175,7 @@ def test_hidden_inputs_differ_between_students(three_runs):
     hidden = {student: repr(r) for student, r in runs.items()}
     assert len(set(hidden.values())) == len(hidden), hidden
     key = secret.course_secret(three_runs.course.state)
-    points = {
-        cells.grade_id(c) or "": cells.points(c)
-        for c in three_runs.lesson.release.cells
-        if cells.is_test(c)
-    }
+    points = cells.test_points(three_runs.lesson.release)
     for student in ("correct", "wrong"):
         rng = secret.student_rng(key, FIXTURE_LESSON, student)
         cases = checker.lesson_cases("fixture", sorted(points), rng, FIXTURE_CHECKS)

@@ -51,3 +51,10 @@ def is_written_answer(cell: NotebookNode) -> bool:
 def points(cell: NotebookNode) -> float:
     """The cell's points (0 for a cell without grade)."""
     return float(nbgrader_meta(cell).get("points", 0) or 0)
+
+
+def test_points(notebook: NotebookNode) -> dict[str, float]:
+    """Points of every autograded test cell, by grade_id, in notebook order."""
+    return {
+        grade_id(cell) or "": points(cell) for cell in notebook.cells if is_test(cell)
+    }

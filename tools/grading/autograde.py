@@ -334,16 +334,6 @@ def open_runner(options: Options) -> Iterator[Runner]:
         yield runner
 
 
-def source_points(source: Path) -> dict[str, float]:
-    """Points of every autograded test cell of the solution notebook."""
-    notebook = nbformat.read(source, as_version=4)
-    return {
-        cells.grade_id(c) or "": cells.points(c)
-        for c in notebook.cells
-        if cells.is_test(c)
-    }
-
-
 def progress_line(
     done: int, total: int, started: float, report: SubmissionReport
 ) -> str:
@@ -453,7 +443,7 @@ def autograde(
         )
         echo(f"{assignment}: snapshot {taken.relative_to(course.root)} (grade restore)")
         source = course.source / lesson.name / lesson.notebook
-        points = source_points(source)
+        points = cells.test_points(nbformat.read(source, as_version=4))
         ready = _ready(course, assignment, lesson, template, points, options, result)
         ref = reference_namespace(source.resolve())
         echo(

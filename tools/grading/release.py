@@ -34,19 +34,19 @@ def check_source(course: Course, lesson: Lesson) -> tuple[float, float, int]:
             f"{lesson.name}: a cell holds hidden tests; hidden checks belong in "
             f"{course.checks[1]}.{lesson.notebook_id}, never in a notebook"
         )
-    tests = [c for c in notebook.cells if cells.is_test(c)]
+    points = cells.test_points(notebook)
     manual = sum(cells.points(c) for c in notebook.cells if cells.is_written_answer(c))
     try:
         found = lesson_cases(
             lesson.notebook_id,
-            [cells.grade_id(c) or "" for c in tests],
+            list(points),
             np.random.default_rng(0),
             course.checks,
         )
     except (CheckerError, ModuleNotFoundError) as error:
         raise GradingError(f"{lesson.name}: {error}") from None
     count = sum(len(items) for items in found.values())
-    return sum(cells.points(c) for c in tests), manual, count
+    return sum(points.values()), manual, count
 
 
 def _generate(course: Course, lesson: Lesson, scratch: Path) -> Path:
