@@ -19,6 +19,7 @@ own results, never from our runs.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -574,16 +575,7 @@ def extract(lesson: int, variables: Mapping[str, Any]) -> dict[str, Any]:
         MissingData: naming the variables tried when one is not found.
     """
     _, arguments = SOURCES[lesson]
-    found = {}
-    for argument, paths in arguments.items():
-        for path in paths:
-            try:
-                found[argument] = lookup(variables, path)
-                break
-            except KeyError:
-                continue
-        else:
-            raise MissingData(f"no variable for {argument} (tried {', '.join(paths)})")
+    found = _arguments(arguments, variables)
     if lesson == 7 and isinstance(found["fold_maes"], Mapping):
         found["fold_maes"] = list(found["fold_maes"].values())
     return found
@@ -602,3 +594,72 @@ def evaluate(lesson: int, variables: Mapping[str, Any] | None) -> ClaimResult:
         return function(**extract(lesson, variables))
     except MissingData as error:
         return ClaimResult(lesson, CLAIMS[lesson], missing=str(error))
+
+
+# ------------------------------------------- the lessons' further experiments
+
+
+@dataclass(frozen=True)
+class LessonClaim:
+    """A further measurable sentence of one lesson, beyond the table's claim.
+
+    ``function`` takes the lesson's numbers and returns a :class:`ClaimResult`;
+    ``arguments`` maps each of its parameters to the variable names (or
+    ``name[key]`` paths) that hold it in the lesson, first match wins. Each
+    lesson lists its own in ``benchmarks/lesson_claims/<slug>.py`` as
+    ``CLAIMS``. Only our lessons run these experiments, not the book's code.
+    """
+
+    lesson: int
+    text: str
+    function: Callable[..., ClaimResult]
+    arguments: dict[str, tuple[str, ...]]
+
+
+def lesson_claims(lesson: int) -> list[LessonClaim]:
+    """The further claims of lesson ``lesson`` (empty if it has none)."""
+    from benchmarks.lessons import LESSONS
+
+    slug = LESSONS[lesson - 1].slug
+    try:
+        module = importlib.import_module(f"benchmarks.lesson_claims.{slug}")
+    except ModuleNotFoundError as error:
+        if error.name != f"benchmarks.lesson_claims.{slug}":
+            raise
+        return []
+    return list(module.CLAIMS)
+
+
+def _arguments(
+    arguments: Mapping[str, tuple[str, ...]], variables: Mapping[str, Any]
+) -> dict[str, Any]:
+    found = {}
+    for argument, paths in arguments.items():
+        for path in paths:
+            try:
+                found[argument] = lookup(variables, path)
+                break
+            except KeyError:
+                continue
+        else:
+            raise MissingData(f"no variable for {argument} (tried {', '.join(paths)})")
+    return found
+
+
+def evaluate_further(
+    lesson: int, variables: Mapping[str, Any] | None
+) -> list[ClaimResult]:
+    """Judge every further claim of lesson ``lesson``; like :func:`evaluate`,
+    a claim whose variables are missing is returned with ``missing`` set."""
+    results = []
+    for claim in lesson_claims(lesson):
+        if variables is None:
+            results.append(ClaimResult(lesson, claim.text, missing="did not run"))
+            continue
+        try:
+            result = claim.function(**_arguments(claim.arguments, variables))
+        except MissingData as error:
+            result = ClaimResult(lesson, claim.text, missing=str(error))
+        result.claim = claim.text
+        results.append(result)
+    return results

@@ -201,12 +201,15 @@ def _summary(result: dict) -> str:
     return ", ".join(parts)
 
 
-def _finish(result: dict, lesson: int) -> dict:
+def _finish(result: dict, lesson: int, kind: str) -> dict:
     """Judge the claim and drop the bulky variables. Fast-mode verdicts are
     kept only to show that the claim's variables are found; fast numbers are
     not the lesson's claims, and the report ignores them."""
     variables = result.pop("variables", None)
     result["claim"] = claims.evaluate(lesson, variables).to_json()
+    if kind == "ours":
+        further = claims.evaluate_further(lesson, variables)
+        result["further_claims"] = [claim.to_json() for claim in further]
     return result
 
 
@@ -239,7 +242,7 @@ def benchmark(arguments: argparse.Namespace) -> dict:
                 path, mode, cwd=cwd, data_dir=data_dir, timeout=arguments.timeout
             )
             entry["sha256"] = digest
-            entry = _finish(entry, lesson.number)
+            entry = _finish(entry, lesson.number, kind)
             claim = entry["claim"]
             if claim["missing"]:
                 claim = f", claim variables MISSING: {claim['missing']}"
@@ -247,6 +250,10 @@ def benchmark(arguments: argparse.Namespace) -> dict:
                 claim = ", claim variables found"
             else:
                 claim = f", claim {'holds' if claim['holds'] else 'FAILS'}"
+                further = entry.get("further_claims", [])
+                if further:
+                    held = sum(c["holds"] is True for c in further)
+                    claim += f", further claims {held}/{len(further)} hold"
             _progress(
                 f"[{mode}] lesson {lesson.number} {kind} #{repeat + 1}: "
                 f"{_summary(entry)}{claim}"

@@ -372,11 +372,11 @@ def test_exit_status_and_targets_follow_the_claims():
     }
     assert run.exit_status(results) == 0
     verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
-    assert verdicts["7/7 claims hold in full mode"] == "met"
+    assert verdicts["every claim of 7/7 lessons holds in full mode"] == "met"
     results["runs"][3]["claim"]["holds"] = False
     assert run.exit_status(results) == 1
     verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
-    assert verdicts["7/7 claims hold in full mode"] == "missed"
+    assert verdicts["every claim of 7/7 lessons holds in full mode"] == "missed"
     results["runs"][3]["claim"]["holds"] = None  # could not be evaluated
     assert run.exit_status(results) == 1
     results["runs"][3]["claim"]["holds"] = True
@@ -409,3 +409,35 @@ def test_merging_runs_lets_a_later_run_replace_a_lesson():
     lesson_1_full = report.runs(merged, kind="ours", mode="full", lesson=1)
     assert [r["wall_s"] for r in lesson_1_full] == [50.0]
     assert len(merged["runs"]) == 3
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.folder)
+def test_further_claim_variables_exist_in_lesson(lesson):
+    """Each further claim names variables that the lesson assigns."""
+    import nbformat
+
+    notebook = nbformat.read(lesson.notebook, as_version=4)
+    names = _assigned_names("\n".join(c.source for c in notebook.cells))
+    for claim in claims.lesson_claims(lesson.number):
+        assert claim.lesson == lesson.number, claim.text
+        for paths in claim.arguments.values():
+            bases = {p.partition("[")[0] for p in paths}
+            assert bases & names, f"{claim.text}: none of {sorted(bases)} assigned"
+
+
+def test_further_claims_are_judged_or_reported_missing(monkeypatch):
+    def rises(values):
+        holds = values[-1] > values[0]
+        check = claims.Check("last above first", holds, f"{values}")
+        return claims.ClaimResult(1, "?", checks=[check])
+
+    claim = claims.LessonClaim(1, "values rise", rises, {"values": ("rising",)})
+    monkeypatch.setattr(claims, "lesson_claims", lambda lesson: [claim])
+    held, failed, missing = (
+        claims.evaluate_further(1, variables)[0]
+        for variables in ({"rising": [1, 2]}, {"rising": [2, 1]}, {"other": 1})
+    )
+    assert (held.holds, failed.holds, missing.holds) == (True, False, None)
+    assert held.claim == "values rise"
+    assert "rising" in missing.missing
+    assert claims.evaluate_further(1, None)[0].holds is None
