@@ -46,6 +46,7 @@ class Plan(NamedTuple):
 PLANS: dict[str, dict[str, Plan]] = {
     "noise_channels": {"full": Plan(10), "fast": Plan(2, 2000, 1000)},
     "shuffled_labels": {"full": Plan(100), "fast": Plan(5, 1000, 500)},
+    "shuffled_labels_nn": {"full": Plan(0, 10000, 1000), "fast": Plan(0, 1000, 200)},
     "learning_rate": {"full": Plan(10), "fast": Plan(2, 2000, 1000)},
     "capacity_mnist": {"full": Plan(20), "fast": Plan(3, 2000, 1000)},
     "capacity_imdb": {"full": Plan(20), "fast": Plan(3, 1000, 500)},
