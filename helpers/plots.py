@@ -346,3 +346,50 @@ def plot_bars(
         )
         plot.axes.legend()
     return plot
+
+
+def plot_curves(
+    x: Sequence[float] | np.ndarray,
+    curves: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str | None = None,
+    log_x: bool = False,
+    log_y: bool = False,
+) -> Plot:
+    """Several curves over one shared x axis that is not epochs (e.g. the
+    loss of a learning-rate range test against the rate, or a weight's
+    distance from the minimum against the step), one colour (and from the
+    third curve on one marker) per curve, with a legend below.
+
+    Args:
+        x: the shared x values.
+        curves: ``{"name": y values, ...}``, each as long as ``x``.
+        xlabel, ylabel: axis labels, with units.
+        log_x, log_y: logarithmic axes (for rates spread over powers of ten,
+            or values that grow or shrink geometrically).
+    """
+    if not curves:
+        raise ValueError("plot_curves needs at least one curve")
+    positions = np.asarray(x, dtype=float)
+    plot = _new_axes(title, xlabel, ylabel)
+    for index, (name, values) in enumerate(curves.items()):
+        series = np.asarray(values, dtype=float)
+        if series.shape != positions.shape:
+            raise ValueError(
+                f"curve {name!r} has {series.size} values for {positions.size} x values"
+            )
+        plot.axes.plot(
+            positions,
+            series,
+            label=name,
+            **_run_style(index, len(series)),
+            **TRAINING_STYLE,
+        )
+    if log_x:
+        plot.axes.set_xscale("log")
+    if log_y:
+        plot.axes.set_yscale("log")
+    plot.axes.legend(ncols=min(3, len(curves)))
+    return plot
