@@ -17,6 +17,8 @@ What is measured:
   kernel is shut down, as a cross-check.
 * CPU seconds (user + system, all threads) of the kernel.
 * The lesson's history-like and numeric variables, for the claims check.
+* The arithmetic its Keras calls need (``benchmarks/flops.py``), counted by
+  a cell run before the lesson's first.
 
 The result is written as JSON. The notebook runs with ``COURSE_MODE`` set to
 ``--mode``, ``COURSE_DATA_DIR`` set to ``--data-dir`` if given, and
@@ -41,6 +43,17 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
 
 from benchmarks.probe import MARKER  # noqa: E402
+
+COUNTING_CELL = f"""\
+import sys as _benchmark_sys
+_benchmark_sys.path.insert(0, {str(ROOT)!r})
+from benchmarks import flops as _benchmark_flops
+_benchmark_flops.install()
+del _benchmark_sys, _benchmark_flops
+"""
+"""Runs first: counts the arithmetic of the lesson's Keras calls
+(``benchmarks/flops.py``). It imports Keras, which the lesson's own first
+cells would do; its time is part of the run's."""
 
 PROBE_CELL = f"""\
 import sys as _benchmark_sys
@@ -115,6 +128,8 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
     """Run the notebook at ``path`` plus the probe cell; return measurements."""
     notebook = load(path)
     lesson_cells = len(notebook.cells)
+    # Counting first, the lesson's cells (numbered from 0 in the report), probe.
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(COUNTING_CELL))
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE_CELL))
     client = NotebookClient(
         notebook,
@@ -132,14 +147,14 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
         result["kernel_start_s"] = time.perf_counter() - start
         pid = _kernel_pid(client)
         try:
-            for index, cell in enumerate(notebook.cells[:lesson_cells]):
+            for index, cell in enumerate(notebook.cells[:-1]):
                 before = time.perf_counter()
                 client.execute_cell(
                     cell, index, execution_count=client.code_cells_executed + 1
                 )
-                cell_seconds.append((time.perf_counter() - before, index))
+                cell_seconds.append((time.perf_counter() - before, index - 1))
             result["wall_s"] = time.perf_counter() - start
-            client.execute_cell(notebook.cells[-1], lesson_cells)
+            client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
             probe = _probe_output(notebook.cells[-1])
         except (CellTimeoutError, DeadKernelError) as error:
             result["aborted"] = f"{type(error).__name__}: {str(error)[:300]}"
@@ -147,6 +162,7 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
         result["driver_vm_hwm_bytes"] = _vm_hwm(pid)
     result["process_wall_s"] = time.perf_counter() - start
     result["kernel_pid"] = pid
+    del notebook.cells[0]  # errors and slowest cells name the lesson's cells
     result["errors"] = _cell_errors(notebook)
     result["slowest_cells"] = [
         {"cell": index, "seconds": round(seconds, 2)}

@@ -110,10 +110,12 @@ def report(namespace: Mapping[str, Any]) -> str:
     for module in ("tensorflow", "keras", "numpy"):
         if module in sys.modules:
             versions[module] = getattr(sys.modules[module], "__version__", "?")
+    counted = sys.modules.get("benchmarks.flops")
     return json.dumps(
         {
             "resources": resources,
             "versions": versions,
             "variables": variables(namespace),
+            "arithmetic": counted.summary() if counted is not None else None,
         }
     )

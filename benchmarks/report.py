@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
+from benchmarks import floor
 from benchmarks.claims import CLAIMS
 from benchmarks.lessons import LESSONS
 
@@ -125,9 +126,13 @@ def contention_note(results: dict) -> str:
 
 def slowest_cells(run: dict | None, lesson: int) -> str:
     """E.g. "lesson 4's slowest cells: #19 28.4 s, #2 14.5 s" (cells are
-    counted from 0 over the whole notebook; #2 is usually the imports)."""
+    counted from 0 over the whole notebook; #2 is usually the imports; the
+    Keras import of the arithmetic counter, run first, is "import")."""
     cells = (run or {}).get("slowest_cells") or []
-    listed = ", ".join(f"#{c['cell']} {c['seconds']:.1f} s" for c in cells[:3])
+    listed = ", ".join(
+        f"{'import' if c['cell'] < 0 else '#' + str(c['cell'])} {c['seconds']:.1f} s"
+        for c in cells[:3]
+    )
     return f"lesson {lesson}'s slowest cells: {listed}" if listed else ""
 
 
@@ -301,7 +306,7 @@ def targets(results: dict) -> list[dict]:
         )
 
     # Claims, full mode.
-    verdicts = {}
+    verdicts: dict[int, bool | None] = {}
     for n in numbers:
         run = first(results, kind="ours", mode="full", lesson=n)
         if run is None:
@@ -340,6 +345,9 @@ def targets(results: dict) -> list[dict]:
             None,
             "full mode did not run",
         )
+    floor_row = floor.floor_target(results)
+    if floor_row is not None:
+        rows.append(floor_row)
     return rows
 
 
@@ -639,6 +647,19 @@ def render(results: dict) -> str:
         f"{CONTENDED:.0%} of the machine's CPU during that run: its wall time is "
         "inflated (CPU seconds are less affected).",
         "",
+        "## Arithmetic floor (full mode)",
+        "",
+        "What each run's Keras calls need at this machine's best float32 "
+        "matrix-product rate, "
+        + gemm_summary(results)
+        + " Counted by `benchmarks/flops.py` (Dense and convolution "
+        "multiply-adds, 2 FLOP each; a training sample costs three forward "
+        "passes; a first layer fed under 5 % non-zeros, IMDB's multi-hot "
+        "reviews, is a sparse product; NumPy work outside Keras is not "
+        "counted).",
+        "",
+        floor.floor_table(results),
+        "",
         "## Fast mode (`COURSE_MODE=fast`)",
         "",
         fast_table(results),
@@ -687,6 +708,18 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+def gemm_summary(results: dict) -> str:
+    """E.g. "measured in this run: 152 GFLOP/s (square 2048: 152, ...)."."""
+    gemm = results.get("gemm") or {}
+    if not gemm.get("gflops"):
+        return "not measured in this run."
+    shapes = ", ".join(f"{name}: {rate:.0f}" for name, rate in gemm["gflops"].items())
+    return (
+        f"measured in this run: {gemm['best_gflops']:.0f} GFLOP/s "
+        f"(`benchmarks/gemm.py`; {shapes})."
+    )
+
+
 def summary_tables(results: dict) -> str:
     """The tables printed at the end of a run."""
     return "\n\n".join(
@@ -696,6 +729,7 @@ def summary_tables(results: dict) -> str:
                 [[t["target"], t["measured"], t["verdict"]] for t in targets(results)],
             ),
             full_table(results),
+            floor.floor_table(results),
             fast_table(results),
             claims_table(results),
         ]

@@ -183,6 +183,25 @@ def describe_data(data_dir: Path | None) -> dict:
     return {"source": str(data_dir), "files": files}
 
 
+def measure_gemm() -> dict:
+    """The machine's float32 matrix-product rate (``benchmarks/gemm.py``), in
+    its own process; ``{"error": ...}`` if that fails."""
+    _progress("measuring the float32 matrix-product rate ...")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gemm.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    try:
+        found = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"error": (done.stderr or done.stdout).strip()[-300:]}
+    _progress(f"best float32 matrix product: {found['best_gflops']:.0f} GFLOP/s")
+    return found
+
+
 def _progress(message: str) -> None:
     print(message, flush=True)
 
@@ -230,6 +249,7 @@ def benchmark(arguments: argparse.Namespace) -> dict:
         "modes": list(arguments.modes),
         "repeats": arguments.repeats,
         "runs": [],
+        "gemm": measure_gemm(),
     }
 
     def record(lesson, kind, mode, repeat, path, cwd):
@@ -294,6 +314,7 @@ def merge(parts: list[dict]) -> dict:
         runs = [r for r in runs if (r["lesson"], r["kind"], r["mode"]) not in fresh]
         runs += part["runs"]
     merged["runs"] = runs
+    merged["gemm"] = next((p["gemm"] for p in reversed(parts) if p.get("gemm")), None)
     merged["merged_from"] = len(parts)
     return merged
 
