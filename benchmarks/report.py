@@ -11,12 +11,25 @@ from benchmarks import floor
 from benchmarks.claims import CLAIMS
 from benchmarks.lessons import LESSONS
 
-IMDB_RSS_TARGET_GB = 1.5
+RSS_TARGET_GB = 1.2
+"""Issue 14: every lesson ≤ 1.2 GB kernel peak RSS in full mode (before it,
+only the IMDB lessons had a target, 1.5 GB)."""
 FULL_TOTAL_TARGET_MIN = 15.0
-BOOK_RATIO_TARGET = 0.6
-BOOK_NOMINAL_MIN = 9.0  # the book code's full run as first measured for the issue
-FAST_MEDIAN_TARGET_S = 20.0
-FAST_WORST_TARGET_S = 40.0
+"""All seven lessons in full mode ≤ 15 min of wall time, from before issue 14;
+issue 14 does not list it but does not replace it either, so it stays."""
+BOOK_CPU_RATIO_TARGET = 0.4
+"""Issue 14: the whole course ≤ 0.4x the book code's CPU time, both measured
+in one run (before it: 0.6x of the wall time). CPU seconds, because the
+2-core machine is shared; the wall ratio is reported beside it."""
+KFOLD_LESSON = 7
+"""The lesson ``KFOLD_CPU_RATIO_TARGET`` is for: k-fold validation on Boston."""
+KFOLD_CPU_RATIO_TARGET = 0.15
+"""Issue 14: lesson 7 ≤ 0.15x the book code's CPU time (Boston's tiny model is
+all per-step framework overhead, so this is where the most can be saved)."""
+FAST_MEDIAN_TARGET_S = 15.0
+"""Issue 14: fast mode ≤ 15 s median wall time per lesson, kernel start
+included, what every autograded submission costs (before it: 20 s median and
+40 s worst; see ``fast_target`` for why the worst case is gone)."""
 CONTENDED = 0.10
 """A run is flagged when other processes used more than this share of the
 machine's CPU while it ran: its wall time is then inflated."""
@@ -136,215 +149,265 @@ def slowest_cells(run: dict | None, lesson: int) -> str:
     return f"lesson {lesson}'s slowest cells: {listed}" if listed else ""
 
 
-def targets(results: dict) -> list[dict]:
-    """Each target with what was measured and ``met``/``missed``/``not measured``.
-
-    ``why`` explains a miss (or an unmeasured target) from the numbers."""
-    numbers = lesson_numbers(results)
-    everything = set(numbers) == {lesson.number for lesson in LESSONS}
-    noisy = contention_note(results)
-    rows = []
-
-    def add(target, measured, met, why=""):
-        verdict = "not measured" if met is None else ("met" if met else "missed")
-        rows.append(
-            {"target": target, "measured": measured, "verdict": verdict, "why": why}
-        )
-
-    # Peak RSS of the IMDB lessons, full mode (the largest data).
-    imdb = [lesson.number for lesson in LESSONS if lesson.uses_imdb]
-    peaks = {n: peak(first(results, kind="ours", mode="full", lesson=n)) for n in imdb}
-    measured = {n: v for n, v in peaks.items() if v is not None}
-    if measured:
-        worst = max(measured.values())
-        over = [n for n, v in measured.items() if v > IMDB_RSS_TARGET_GB]
-        book_peaks = {
-            n: peak(first(results, kind="book", mode="full", lesson=n))
-            for n in measured
-        }
-        unmeasured = [n for n in imdb if n not in measured]
-        why = []
-        if over:
-            why.append(
-                "over in lesson(s) "
-                + ", ".join(
-                    f"{n} ({gigabytes(measured[n])}; "
-                    f"book code {gigabytes(book_peaks[n])})"
-                    for n in over
-                )
-            )
-        if unmeasured:
-            why.append(
-                "not run in full mode: lesson(s) " + ", ".join(map(str, unmeasured))
-            )
-        add(
-            f"IMDB lessons: kernel peak RSS ≤ {IMDB_RSS_TARGET_GB} GB (full mode)",
-            ", ".join(f"lesson {n}: {gigabytes(v)}" for n, v in measured.items()),
-            False if worst > IMDB_RSS_TARGET_GB else (None if unmeasured else True),
-            "; ".join(why),
-        )
-    else:
-        add(
-            f"IMDB lessons: kernel peak RSS ≤ {IMDB_RSS_TARGET_GB} GB",
-            "–",
-            None,
-            "no IMDB lesson ran in full mode",
-        )
-
-    # Total full-mode time, and its ratio to the book's code.
-    full = {n: first(results, kind="ours", mode="full", lesson=n) for n in numbers}
-    book = {n: first(results, kind="book", mode="full", lesson=n) for n in numbers}
-    ours_walls = {n: wall(r) for n, r in full.items()}
-    book_walls = {n: wall(r) for n, r in book.items()}
-    ours_times = {n: t for n, t in ours_walls.items() if t is not None}
-    book_times = {n: t for n, t in book_walls.items() if t is not None}
-    if full and len(ours_times) == len(ours_walls):
-        total = sum(ours_times.values())
-        slowest = sorted(ours_times.items(), key=lambda item: -item[1])[:2]
-        why = []
-        if total > FULL_TOTAL_TARGET_MIN * 60:
-            why.append(
-                "slowest: " + ", ".join(f"lesson {n} {minutes(t)}" for n, t in slowest)
-            )
-            why.append(slowest_cells(full[slowest[0][0]], slowest[0][0]))
-            if noisy:
-                why.append(noisy)
-        if not everything:
-            why.append("only lessons " + ", ".join(map(str, numbers)) + " ran")
-        add(
-            f"all seven lessons, full mode: ≤ {FULL_TOTAL_TARGET_MIN:.0f} min in total",
-            minutes(total),
-            total <= FULL_TOTAL_TARGET_MIN * 60 if everything else None,
-            "; ".join(why),
-        )
-        if len(book_times) == len(book_walls) and book_times:
-            book_total = sum(book_times.values())
-            share = total / book_total
-            why = []
-            if share > BOOK_RATIO_TARGET:
-                per_lesson = sorted(
-                    ((ours_times[n] / book_times[n], n) for n in numbers), reverse=True
-                )
-                why.append(
-                    "largest ratios: "
-                    + ", ".join(f"lesson {n} {r:.2f}×" for r, n in per_lesson[:3])
-                )
-                ours_cpu = sum(cpu(full[n]) or 0 for n in numbers)
-                book_cpu = sum(cpu(book[n]) or 0 for n in numbers)
-                if ours_cpu and book_cpu:
-                    why.append(f"CPU-time ratio {ours_cpu / book_cpu:.2f}×")
-                if noisy:
-                    why.append("both sides ran under the same contention")
-            add(
-                f"full mode total ≤ {BOOK_RATIO_TARGET}× the book code's, measured "
-                f"in the same run (nominally ~{BOOK_NOMINAL_MIN:.0f} min)",
-                f"{minutes(total)} / {minutes(book_total)} = {share:.2f}× "
-                f"({total / 60 / BOOK_NOMINAL_MIN:.2f}× of {BOOK_NOMINAL_MIN:.0f} min)",
-                share <= BOOK_RATIO_TARGET if everything else None,
-                "; ".join(why),
-            )
-        else:
-            add(
-                f"full mode total ≤ {BOOK_RATIO_TARGET}× the book code's",
-                "–",
-                None,
-                "the book-style baselines did not run (or failed)",
-            )
-    else:
-        add(
-            f"all seven lessons, full mode: ≤ {FULL_TOTAL_TARGET_MIN:.0f} min",
-            "–",
-            None,
-            "full mode did not run for every selected lesson",
-        )
-
-    # Fast mode, per lesson: median and worst.
-    fast_walls = {
-        n: [wall(r) for r in runs(results, kind="ours", mode="fast", lesson=n)]
-        for n in numbers
+def target_row(
+    target: str, measured: str, met: bool | None, why: str | Iterable[str] = ""
+) -> dict:
+    """One row of the targets table: ``met`` None means "not measured"; ``why``
+    is one reason or several (empty ones are dropped)."""
+    verdict = "not measured" if met is None else ("met" if met else "missed")
+    reasons = [why] if isinstance(why, str) else list(why)
+    return {
+        "target": target,
+        "measured": measured,
+        "verdict": verdict,
+        "why": "; ".join(reason for reason in reasons if reason),
     }
-    fast = {n: [t for t in times if t is not None] for n, times in fast_walls.items()}
-    if any(fast.values()):
-        medians = {n: statistics.median(t) for n, t in fast.items() if t}
-        worsts = {n: max(t) for n, t in fast.items() if t}
-        for label, values, limit in (
-            ("median", medians, FAST_MEDIAN_TARGET_S),
-            ("worst", worsts, FAST_WORST_TARGET_S),
-        ):
-            over_limit = {n: v for n, v in values.items() if v > limit}
-            top = max(values.items(), key=lambda item: item[1])
-            why = []
-            if over_limit:
-                why.append(
-                    "over in lesson(s) "
-                    + ", ".join(f"{n} ({v:.1f} s)" for n, v in over_limit.items())
-                )
-                starts = [
-                    r.get("kernel_start_s")
-                    for r in runs(results, kind="ours", mode="fast")
-                    if r.get("kernel_start_s")
-                ]
-                if starts:
-                    why.append(f"kernel start alone {statistics.median(starts):.1f} s")
-                worst_run = max(
-                    runs(results, kind="ours", mode="fast", lesson=top[0]),
-                    key=lambda r: wall(r) or 0,
-                )
-                why.append(slowest_cells(worst_run, top[0]))
-                if noisy:
-                    why.append(noisy)
-            add(
-                f"fast mode: every lesson ≤ {limit:.0f} s {label} "
-                "(kernel start included)",
-                f"highest {label}: lesson {top[0]}, {top[1]:.1f} s",
-                not over_limit,
-                "; ".join(why),
-            )
-    else:
-        add(
-            "fast mode: ≤ 20 s median, ≤ 40 s worst", "–", None, "fast mode did not run"
-        )
 
-    # Claims, full mode.
-    verdicts: dict[int, bool | None] = {}
-    for n in numbers:
-        run = first(results, kind="ours", mode="full", lesson=n)
-        if run is None:
-            verdicts[n] = None
-            continue
-        every = [run.get("claim", {}), *run.get("further_claims", [])]
-        holds = [claim.get("holds") for claim in every]
-        verdicts[n] = False if False in holds else None if None in holds else True
-    ran = [n for n in numbers if first(results, kind="ours", mode="full", lesson=n)]
-    if ran:
-        held = [n for n in ran if verdicts[n] is True]
-        failed = [n for n in ran if verdicts[n] is not True]
-        why = []
-        if failed:
-            why.append(
-                "not holding: "
-                + ", ".join(
-                    f"lesson {n} "
-                    f"({'not evaluated' if verdicts[n] is None else 'fails'})"
-                    for n in failed
-                )
+
+def all_lessons() -> list[int]:
+    return [lesson.number for lesson in LESSONS]
+
+
+def full_pairs(results: dict) -> dict[int, tuple[dict | None, dict | None]]:
+    """Per selected lesson: our full-mode run and the book code's."""
+    return {
+        n: (
+            first(results, kind="ours", mode="full", lesson=n),
+            first(results, kind="book", mode="full", lesson=n),
+        )
+        for n in lesson_numbers(results)
+    }
+
+
+def rss_target(results: dict) -> dict:
+    """Every lesson's kernel peak RSS in full mode, against ``RSS_TARGET_GB``."""
+    target = f"every lesson: kernel peak RSS ≤ {RSS_TARGET_GB} GB (full mode)"
+    pairs = full_pairs(results)
+    peaks = {n: value for n, (ours, _) in pairs.items() if (value := peak(ours))}
+    if not peaks:
+        return target_row(target, "–", None, "no lesson ran in full mode")
+    over = {n: value for n, value in peaks.items() if value > RSS_TARGET_GB}
+    unmeasured = [n for n in all_lessons() if n not in peaks]
+    why = []
+    if over:
+        why.append(
+            "over in lesson(s) "
+            + ", ".join(
+                f"{n} ({gigabytes(value)}; book code {gigabytes(peak(pairs[n][1]))})"
+                for n, value in over.items()
             )
-        complete = len(ran) == len(LESSONS)
-        if not complete:
-            why.append("full mode ran for lesson(s) " + ", ".join(map(str, ran)))
-        add(
-            "every claim of 7/7 lessons holds in full mode",
-            f"{len(held)}/{len(ran)}",
-            False if failed else (True if complete else None),
-            "; ".join(why),
         )
-    else:
-        add(
-            "every claim of 7/7 lessons holds in full mode",
-            "–",
-            None,
-            "full mode did not run",
+    if unmeasured:
+        why.append("not run in full mode: lesson(s) " + ", ".join(map(str, unmeasured)))
+    top = max(peaks, key=lambda n: peaks[n])
+    return target_row(
+        target,
+        f"highest: lesson {top}, {gigabytes(peaks[top])}; "
+        f"{len(peaks) - len(over)}/{len(peaks)} lessons within",
+        False if over else (None if unmeasured else True),
+        why,
+    )
+
+
+def full_total_target(results: dict) -> dict:
+    """All seven lessons' full-mode wall time, against ``FULL_TOTAL_TARGET_MIN``."""
+    target = f"all seven lessons, full mode: ≤ {FULL_TOTAL_TARGET_MIN:.0f} min in total"
+    pairs = full_pairs(results)
+    times = {n: wall(ours) for n, (ours, _) in pairs.items()}
+    if not times or None in times.values():
+        return target_row(
+            target, "–", None, "full mode did not run for every selected lesson"
         )
+    total = sum(t for t in times.values() if t is not None)
+    complete = set(times) == set(all_lessons())
+    why = []
+    if total > FULL_TOTAL_TARGET_MIN * 60:
+        slowest = sorted(times, key=lambda n: -(times[n] or 0))[:2]
+        why.append(
+            "slowest: " + ", ".join(f"lesson {n} {minutes(times[n])}" for n in slowest)
+        )
+        why.append(slowest_cells(pairs[slowest[0]][0], slowest[0]))
+        why.append(contention_note(results))
+    if not complete:
+        why.append("only lessons " + ", ".join(map(str, times)) + " ran")
+    met = total <= FULL_TOTAL_TARGET_MIN * 60 if complete else None
+    return target_row(target, minutes(total), met, why)
+
+
+def book_cpu_target(results: dict) -> dict:
+    """The whole course's CPU seconds over the book code's, both from the same
+    run, against ``BOOK_CPU_RATIO_TARGET``. The wall-time ratio is reported
+    beside it for information only: on a shared machine other processes
+    inflate wall time, CPU time much less."""
+    target = (
+        f"whole course, full mode: ≤ {BOOK_CPU_RATIO_TARGET}× the book code's "
+        "CPU time, measured in one run"
+    )
+    pairs = full_pairs(results)
+    cpus = {
+        n: (ours_cpu, book_cpu)
+        for n, (ours, book) in pairs.items()
+        if (ours_cpu := cpu(ours)) and (book_cpu := cpu(book))
+    }
+    if not cpus or len(cpus) < len(pairs):
+        return target_row(
+            target, "–", None, "not every selected lesson ran, ours and the book code's"
+        )
+    ours_cpu = sum(ours for ours, _ in cpus.values())
+    book_cpu = sum(book for _, book in cpus.values())
+    share = ours_cpu / book_cpu
+    walls = [(wall(ours), wall(book)) for ours, book in pairs.values()]
+    wall_ratio = (
+        ratio(sum(o or 0 for o, _ in walls), sum(b or 0 for _, b in walls))
+        if all(o and b for o, b in walls)
+        else "–"
+    )
+    complete = set(cpus) == set(all_lessons())
+    why = []
+    if share > BOOK_CPU_RATIO_TARGET:
+        largest = sorted(cpus, key=lambda n: -cpus[n][0] / cpus[n][1])
+        why.append(
+            "largest ratios: "
+            + ", ".join(f"lesson {n} {ratio(*cpus[n])}" for n in largest[:3])
+        )
+    if not complete:
+        why.append("only lessons " + ", ".join(map(str, cpus)) + " ran")
+    if results.get("merged_from"):
+        why.append(f"results merged from {results['merged_from']} runs")
+    return target_row(
+        target,
+        f"CPU {ours_cpu:.0f} / {book_cpu:.0f} s = {share:.2f}× "
+        f"(wall {wall_ratio}, for information)",
+        share <= BOOK_CPU_RATIO_TARGET if complete else None,
+        why,
+    )
+
+
+def kfold_cpu_target(results: dict) -> dict:
+    """Lesson 7's CPU seconds over the book code's, against
+    ``KFOLD_CPU_RATIO_TARGET`` (Boston's tiny model is all per-step overhead)."""
+    n = KFOLD_LESSON
+    target = (
+        f"lesson {n}, full mode: ≤ {KFOLD_CPU_RATIO_TARGET}× the book code's CPU time"
+    )
+    ours = first(results, kind="ours", mode="full", lesson=n)
+    book = first(results, kind="book", mode="full", lesson=n)
+    ours_cpu, book_cpu = cpu(ours), cpu(book)
+    if not ours_cpu or not book_cpu:
+        return target_row(
+            target, "–", None, f"lesson {n} and its book code did not both run"
+        )
+    share = ours_cpu / book_cpu
+    met = share <= KFOLD_CPU_RATIO_TARGET
+    return target_row(
+        target,
+        f"CPU {ours_cpu:.0f} / {book_cpu:.0f} s = {share:.2f}× "
+        f"(wall {ratio(wall(ours), wall(book))}, for information)",
+        met,
+        "" if met else slowest_cells(ours, n),
+    )
+
+
+def fast_target(results: dict) -> dict:
+    """Each lesson's median fast-mode wall time (kernel start included),
+    against ``FAST_MEDIAN_TARGET_S``.
+
+    Issue 14 sets no worst-case target, and this report no longer has one
+    (it was 40 s): with a few repeats on a shared machine, the worst run
+    measures the other processes more than the lesson, and 40 s is well
+    above 15 s medians anyway. The fast-mode table still shows each lesson's
+    worst run."""
+    target = (
+        f"fast mode: every lesson ≤ {FAST_MEDIAN_TARGET_S:.0f} s median "
+        "(kernel start included)"
+    )
+    fast = {n: runs(results, kind="ours", mode="fast", lesson=n) for n in all_lessons()}
+    medians = {
+        n: statistics.median(times)
+        for n, found in fast.items()
+        if (times := [t for t in map(wall, found) if t is not None])
+    }
+    if not medians:
+        return target_row(target, "–", None, "fast mode did not run")
+    over = {n: value for n, value in medians.items() if value > FAST_MEDIAN_TARGET_S}
+    top = max(medians, key=lambda n: medians[n])
+    why = []
+    if over:
+        why.append(
+            "over in lesson(s) "
+            + ", ".join(f"{n} ({value:.1f} s)" for n, value in over.items())
+        )
+        starts = [r.get("kernel_start_s") for f in fast.values() for r in f]
+        starts = [start for start in starts if start]
+        if starts:
+            why.append(f"kernel start alone {statistics.median(starts):.1f} s")
+        why.append(slowest_cells(max(fast[top], key=lambda r: wall(r) or 0), top))
+        why.append(contention_note(results))
+    unmeasured = [n for n in all_lessons() if n not in medians]
+    if unmeasured:
+        why.append("fast mode did not run lesson(s) " + ", ".join(map(str, unmeasured)))
+    return target_row(
+        target,
+        f"highest median: lesson {top}, {medians[top]:.1f} s",
+        False if over else (None if unmeasured else True),
+        why,
+    )
+
+
+def claim_verdict(run: dict | None) -> bool | None:
+    """True if the run's table claim and further claims all hold, False if
+    one fails, None if the run is missing or a claim could not be judged."""
+    if run is None:
+        return None
+    holds = [
+        c.get("holds") for c in [run.get("claim", {}), *run.get("further_claims", [])]
+    ]
+    return False if False in holds else None if None in holds else True
+
+
+def claims_target(results: dict) -> dict:
+    """Every claim (the table's and the further ones) of all seven lessons,
+    judged on the full-mode runs."""
+    target = "every claim of 7/7 lessons holds in full mode"
+    ran = {
+        n: claim_verdict(ours) for n, (ours, _) in full_pairs(results).items() if ours
+    }
+    if not ran:
+        return target_row(target, "–", None, "full mode did not run")
+    failed = [n for n, verdict in ran.items() if verdict is not True]
+    why = []
+    if failed:
+        why.append(
+            "not holding: "
+            + ", ".join(
+                f"lesson {n} ({'not evaluated' if ran[n] is None else 'fails'})"
+                for n in failed
+            )
+        )
+    complete = len(ran) == len(LESSONS)
+    if not complete:
+        why.append("full mode ran for lesson(s) " + ", ".join(map(str, ran)))
+    return target_row(
+        target,
+        f"{len(ran) - len(failed)}/{len(ran)}",
+        False if failed else (True if complete else None),
+        why,
+    )
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target with what was measured and ``met``/``missed``/``not measured``;
+    ``why`` explains a miss (or an unmeasured target) from the numbers. The
+    arithmetic-floor target (``benchmarks/floor.py``) comes last when the run
+    measured it."""
+    rows = [
+        rss_target(results),
+        full_total_target(results),
+        book_cpu_target(results),
+        kfold_cpu_target(results),
+        fast_target(results),
+        claims_target(results),
+    ]
     floor_row = floor.floor_target(results)
     if floor_row is not None:
         rows.append(floor_row)
@@ -685,6 +748,12 @@ def render(results: dict) -> str:
         "shutdown. The kernel is the only process that runs lesson code. "
         "GB = 10⁹ bytes.",
         "- **CPU**: user + system seconds of the kernel, all threads.",
+        "- **Targets** (issue 14; constants at the top of `benchmarks/report.py`): "
+        "the comparisons with the book code judge CPU seconds, ours and the "
+        "book's from the same run, because the machine is shared and other "
+        "processes inflate wall time; wall ratios are shown for information. "
+        "Peak RSS and the fast-mode median (kernel start included) are judged "
+        "per lesson.",
         "- **Other load**: CPU time the whole machine spent busy during a run "
         "(`/proc/stat`) minus the run's own, as a share of all cores: how much "
         "other processes competed. It counts CPU only: waiting for the disk "

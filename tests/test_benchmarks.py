@@ -373,6 +373,14 @@ def test_exit_status_and_targets_follow_the_claims():
     assert run.exit_status(results) == 0
     verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
     assert verdicts["every claim of 7/7 lessons holds in full mode"] == "met"
+    assert list(verdicts.values()) == [
+        "met",  # peak RSS: 1 GB everywhere
+        "met",  # 70 s in total
+        "missed",  # CPU: 0.5x the book code's
+        "missed",  # lesson 7: 0.5x
+        "not measured",  # fast mode did not run
+        "met",  # claims
+    ]
     results["runs"][3]["claim"]["holds"] = False
     assert run.exit_status(results) == 1
     verdicts = {t["target"]: t["verdict"] for t in report.targets(results)}
@@ -382,6 +390,119 @@ def test_exit_status_and_targets_follow_the_claims():
     results["runs"][3]["claim"]["holds"] = True
     results["runs"].append(_run(2, "ours", "fast", errors=["cell 3: ValueError: x"]))
     assert run.exit_status(results) == 1
+
+
+def _course(*, ours=None, book=None, lessons=range(1, 8)) -> dict:
+    """Full-mode results of ours and the book code for ``lessons``; ``ours`` and
+    ``book`` map a lesson to ``_run`` keywords that differ from the defaults."""
+    ours, book = ours or {}, book or {}
+    return {
+        "lessons": list(lessons),
+        "modes": ["full"],
+        "runs": [_run(n, "ours", "full", **ours.get(n, {})) for n in lessons]
+        + [_run(n, "book", "full", **book.get(n, {"wall": 40.0})) for n in lessons],
+    }
+
+
+def _cpu(seconds: float) -> dict:
+    return {"resources": {"cpu_user_s": seconds, "cpu_system_s": 0.0}}
+
+
+def _target(results: dict, starts: str) -> dict:
+    found = [t for t in report.targets(results) if t["target"].startswith(starts)]
+    assert len(found) == 1, [t["target"] for t in report.targets(results)]
+    return found[0]
+
+
+def test_rss_target_covers_every_lesson_and_names_the_ones_over():
+    assert _target(_course(), "every lesson: kernel peak RSS")["verdict"] == "met"
+    results = _course(
+        ours={1: {"rss": 2.06e9}, 4: {"rss": 1.25e9}, 7: {"rss": 1.2e9}},
+        book={1: {"rss": 3.53e9}, 4: {"rss": 6.07e9}},
+    )
+    row = _target(results, "every lesson: kernel peak RSS ≤ 1.2 GB")
+    assert row["verdict"] == "missed"
+    assert "lesson 1, 2.06 GB" in row["measured"] and "5/7" in row["measured"]
+    assert "1 (2.06 GB; book code 3.53 GB)" in row["why"]
+    assert "4 (1.25 GB; book code 6.07 GB)" in row["why"]
+    assert "7 (" not in row["why"]  # exactly 1.2 GB is within
+    partial = _target(_course(lessons=[1, 2]), "every lesson: kernel peak RSS")
+    assert partial["verdict"] == "not measured" and "3, 4, 5" in partial["why"]
+
+
+def test_full_total_target_is_kept():
+    assert _target(_course(), "all seven lessons, full mode")["verdict"] == "met"
+    slow = _course(ours={n: {"wall": 150.0} for n in range(1, 8)})  # 17.5 min
+    row = _target(slow, "all seven lessons, full mode: ≤ 15 min")
+    assert row["verdict"] == "missed" and row["measured"] == "17.5 min"
+
+
+def test_course_cpu_target_judges_cpu_time_and_reports_wall_time():
+    # Wall 0.9x the book's, CPU 0.3x: the CPU ratio is the verdict.
+    fast_cpu = {n: {"wall": 36.0, **_cpu(12.0)} for n in range(1, 8)}
+    row = _target(_course(ours=fast_cpu), "whole course, full mode: ≤ 0.4×")
+    assert row["verdict"] == "met", row
+    assert "= 0.30×" in row["measured"] and "wall 0.90×" in row["measured"]
+    # CPU 0.5x in total; lesson 3 is the worst, then 2.
+    slow_cpu = {n: _cpu(20.0) for n in range(1, 8)} | {
+        2: _cpu(30.0),
+        3: _cpu(36.0),
+    }
+    row = _target(_course(ours=slow_cpu), "whole course")
+    assert row["verdict"] == "missed"
+    assert row["why"].startswith("largest ratios: lesson 3 0.90×, lesson 2 0.75×")
+    partial = _target(_course(ours=fast_cpu, lessons=[1, 2]), "whole course")
+    assert partial["verdict"] == "not measured"
+    no_book = _course()
+    no_book["runs"] = [
+        r for r in no_book["runs"] if r["lesson"] != 4 or r["kind"] == "ours"
+    ]
+    assert _target(no_book, "whole course")["verdict"] == "not measured"
+
+
+def test_lesson_7_cpu_target():
+    row = _target(_course(ours={7: _cpu(4.0)}), "lesson 7, full mode: ≤ 0.15×")
+    assert row["verdict"] == "met" and "CPU 4 / 40 s = 0.10×" in row["measured"]
+    cells = {"slowest_cells": [{"cell": 18, "seconds": 110.8}]}
+    row = _target(_course(ours={7: {**_cpu(8.0), **cells}}), "lesson 7")
+    assert row["verdict"] == "missed" and "#18 110.8 s" in row["why"]
+    row = _target(_course(lessons=[1, 2]), "lesson 7")
+    assert row["verdict"] == "not measured"
+
+
+def test_fast_target_judges_the_median_only():
+    def fast(walls: dict[int, list[float]]) -> dict:
+        return {
+            "lessons": list(range(1, 8)),
+            "modes": ["fast"],
+            "runs": [
+                _run(n, "ours", "fast", wall=t, kernel_start_s=0.8)
+                for n in range(1, 8)
+                for t in walls.get(n, [10.0, 11.0, 12.0])
+            ],
+        }
+
+    # A 40 s outlier does not count against a 15 s median.
+    row = _target(fast({4: [15.0, 14.0, 40.0]}), "fast mode: every lesson ≤ 15 s")
+    assert row["verdict"] == "met" and row["measured"].endswith("lesson 4, 15.0 s")
+    assert not any("worst" in t["target"] for t in report.targets(fast({})))
+    row = _target(fast({4: [25.2, 23.0, 27.2], 5: [16.0] * 3}), "fast mode")
+    assert row["verdict"] == "missed"
+    assert row["why"].startswith("over in lesson(s) 4 (25.2 s), 5 (16.0 s)")
+    assert "kernel start alone 0.8 s" in row["why"]
+    partial = fast({})
+    partial["runs"] = [r for r in partial["runs"] if r["lesson"] != 7]
+    assert _target(partial, "fast mode")["verdict"] == "not measured"
+    assert _target(_course(), "fast mode")["why"] == "fast mode did not run"
+
+
+def test_floor_target_comes_last():
+    results = _course(ours={n: {"arithmetic": {"flops": 1e12}} for n in (1, 2, 3)})
+    results["gemm"] = {"best_gflops": 100.0}  # floor 10 s, wall 10 s: 1x
+    last = report.targets(results)[-1]
+    assert last["target"].startswith("MNIST lessons within")
+    assert last["verdict"] == "met"
+    assert len(report.targets(_course())) == len(report.targets(results)) - 1
 
 
 def test_lessons_select_by_number_or_folder():
