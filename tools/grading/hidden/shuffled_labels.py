@@ -17,6 +17,10 @@ from helpers.exercises.plain import Unsupported
 from helpers.exercises.shuffled_labels import (
     HISTORY_HINT,
     LABELS_HINT,
+    NEIGHBOUR_HINT,
+    clusters,
+    distances_close,
+    far_apart,
     history,
     is_array,
     orders_differ,
@@ -24,6 +28,7 @@ from helpers.exercises.shuffled_labels import (
     returns_bool,
     runs_without_error,
     same_labels,
+    stored_members,
     well_shuffled,
 )
 
@@ -33,90 +38,6 @@ def _hidden(*items: Case) -> list[Case]:
 
 
 # ------------------------------------------------------------ Exercise 1
-
-
-def _is_float(value: Any) -> bool:
-    return isinstance(value, float)
-
-
-def _chance(rng: np.random.Generator) -> list[Case]:
-    shares = rng.dirichlet(np.full(10, 20.0))
-    digits = rng.choice(10, size=int(rng.integers(300, 600)), p=shares)
-    digits = digits.astype(np.uint8)
-    common, rare = (int(x) for x in rng.choice(10, 2, replace=False))
-    words = [str(w) for w in rng.choice(["cat", "dog", "bird", "fish"], 8)]
-    exact = judges.all_of(
-        runs_without_error(LABELS_HINT),
-        judges.matches_reference(
-            tolerance=1e-9, hint="square each class's share, then add the squares up."
-        ),
-    )
-    any_labels = "np.unique works on strings too; do not use np.bincount."
-    return _hidden(
-        case(
-            "the exact chance level of random digit labels, labels left unchanged",
-            Call("chance_accuracy", (digits,)),
-            judge=judges.all_of(exact, judges.unchanged()),
-        ),
-        case(
-            "three labels of one class and one of another",
-            Call("chance_accuracy", (np.array([common, common, common, rare]),)),
-            judge=judges.all_of(
-                runs_without_error(LABELS_HINT),
-                judges.matches_reference(
-                    tolerance=1e-9, hint="0.75 squared plus 0.25 squared."
-                ),
-            ),
-        ),
-        case(
-            "labels as strings",
-            Call("chance_accuracy", (words,)),
-            judge=judges.all_of(
-                runs_without_error(any_labels),
-                judges.matches_reference(tolerance=1e-9, hint=any_labels),
-            ),
-        ),
-        case(
-            "a single label, as a float",
-            Call("chance_accuracy", ([int(rng.integers(0, 10))],)),
-            judge=judges.all_of(
-                exact,
-                judges.satisfies(
-                    _is_float,
-                    "chance_accuracy should return a float",
-                    hint="wrap the sum in float(...).",
-                ),
-            ),
-        ),
-        case(
-            "classes 10 and 20, outside range(10)",
-            Call("chance_accuracy", ([10, 20, 20, 20, 20],)),
-            judge=exact,
-        ),
-        case(
-            "negative labels",
-            Call("chance_accuracy", ([-1, -1, 3],)),
-            judge=judges.all_of(
-                runs_without_error(any_labels),
-                judges.matches_reference(tolerance=1e-9, hint=any_labels),
-            ),
-        ),
-        case(
-            "empty labels raise ValueError",
-            Call("chance_accuracy", ([],)),
-            judge=judges.raises(
-                "ValueError", hint="check for an empty input before dividing."
-            ),
-        ),
-        case(
-            "an empty array raises ValueError",
-            Call("chance_accuracy", (np.zeros(0, dtype=np.uint8),)),
-            judge=judges.raises("ValueError"),
-        ),
-    )
-
-
-# ------------------------------------------------------------ Exercise 2
 
 
 def _not_a_view(outcome: Outcome, ref: Any = None) -> None:
@@ -234,7 +155,7 @@ def _shuffled(rng: np.random.Generator) -> list[Case]:
     )
 
 
-# ------------------------------------------------------------ Exercise 3
+# ------------------------------------------------------------ Exercise 2
 
 
 def _run(train: float, val: float) -> dict[str, list[float]]:
@@ -343,10 +264,156 @@ def _memorized(rng: np.random.Generator) -> list[Case]:
     return _hidden(*found)
 
 
+# ------------------------------------------------------------ Exercise 3
+
+
+def _pixels(rng: np.random.Generator, count: int) -> np.ndarray:
+    """``count`` MNIST-like 784-pixel float32 images: mostly dark, some ink."""
+    return (rng.uniform(0, 1, (count, 784)) ** 4).astype(np.float32)
+
+
+def _neighbours(rng: np.random.Generator) -> list[Case]:
+    same = judges.all_of(
+        runs_without_error(NEIGHBOUR_HINT),
+        judges.matches_reference(
+            tolerance=1e-9,
+            hint="the label of the nearest training image (Euclidean distance), "
+            "compared with the test label, averaged over all test images.",
+        ),
+    )
+    train = _pixels(rng, int(rng.integers(150, 250)))
+    train_labels = rng.integers(0, 10, len(train)).astype(np.uint8)
+    test = _pixels(rng, int(rng.integers(1100, 1600)))
+    test_labels = rng.integers(0, 10, len(test)).astype(np.uint8)
+    blobs = clusters(rng, num_train=80, num_test=int(rng.integers(1200, 2200)))
+    flipped = blobs[3].copy()
+    wrong = rng.random(len(flipped)) < rng.uniform(0.1, 0.5)
+    flipped[wrong] = (flipped[wrong] + 1) % 5
+    words = np.array(["three", "seven"])
+    word_train, word_test = words[blobs[1] % 2], words[flipped % 2]
+    stored = _pixels(rng, 120)
+    stored_labels = rng.integers(0, 10, 120)
+    return _hidden(
+        case(
+            "random 784-pixel images and random labels, arguments unchanged",
+            Call(
+                "nearest_neighbour_accuracy", (train, train_labels, test, test_labels)
+            ),
+            judge=judges.all_of(same, judges.unchanged()),
+        ),
+        case(
+            "clusters with some test labels changed (several blocks)",
+            Call("nearest_neighbour_accuracy", (blobs[0], blobs[1], blobs[2], flipped)),
+            judge=same,
+        ),
+        case(
+            "labels as strings",
+            Call(
+                "nearest_neighbour_accuracy",
+                (blobs[0], word_train, blobs[2], word_test),
+            ),
+            judge=same,
+        ),
+        case(
+            "stored images asked about themselves score 1.0",
+            Call(
+                "nearest_neighbour_accuracy",
+                (stored, stored_labels, stored, stored_labels),
+            ),
+            judge=same,
+        ),
+        case(
+            "a single test image",
+            Call(
+                "nearest_neighbour_accuracy",
+                (train, train_labels, test[:1], test_labels[:1]),
+            ),
+            judge=same,
+        ),
+        case(
+            "more test labels than test images raise ValueError",
+            Call(
+                "nearest_neighbour_accuracy",
+                (train, train_labels, test[:5], test_labels[:6]),
+            ),
+            judge=judges.raises("ValueError"),
+        ),
+        case(
+            "more training labels than training images raise ValueError",
+            Call(
+                "nearest_neighbour_accuracy",
+                (train[:9], train_labels[:10], test[:5], test_labels[:5]),
+            ),
+            judge=judges.raises("ValueError"),
+        ),
+    )
+
+
+# ------------------------------------------------------------ Exercise 4
+
+
+def _distances(rng: np.random.Generator) -> list[Case]:
+    def same(tolerance: float) -> Any:
+        return judges.all_of(
+            runs_without_error(NEIGHBOUR_HINT),
+            judges.satisfies(
+                lambda found: (
+                    isinstance(found, np.ndarray)
+                    and found.dtype.kind == "f"
+                    and not np.isnan(found).any()
+                ),
+                "distance_to_nearest should return a NumPy array of floats, "
+                "without nan",
+                hint="np.sqrt(np.maximum(squared, 0)) of a float array.",
+                show_found=False,
+            ),
+            judges.matches_reference(
+                tolerance=tolerance,
+                hint="the smallest Euclidean distance to any training image, "
+                "for every image (not squared).",
+            ),
+        )
+
+    images, train = _pixels(rng, int(rng.integers(1100, 1500))), _pixels(rng, 150)
+    members, stored = stored_members(rng)
+    spread = far_apart(rng, int(rng.integers(1200, 2000)))
+    return _hidden(
+        case(
+            "random 784-pixel images, arguments unchanged",
+            Call("distance_to_nearest", (images, train)),
+            judge=judges.all_of(same(1e-3), judges.unchanged()),
+        ),
+        case(
+            "images at known distances (several blocks)",
+            Call("distance_to_nearest", (spread[0], spread[1])),
+            judge=same(1e-4),
+        ),
+        case(
+            "training images themselves are at distance 0",
+            Call("distance_to_nearest", (members, stored)),
+            judge=judges.all_of(
+                runs_without_error(NEIGHBOUR_HINT),
+                distances_close(
+                    np.zeros(len(members)),
+                    0.05,
+                    "a training image is at distance 0 from itself",
+                    "do not leave an image out when it is a training image.",
+                ),
+            ),
+        ),
+        case(
+            "a single image",
+            Call("distance_to_nearest", (images[:1], train)),
+            judge=same(1e-3),
+        ),
+    )
+
+
 def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
     """Hidden cases per graded cell, with inputs drawn from ``rng``."""
     return {
-        "chance_accuracy_test": _chance(rng),
         "shuffled_copy_test": _shuffled(rng),
         "looks_memorized_test": _memorized(rng),
+        "nearest_neighbour_accuracy_test": _neighbours(rng),
+        "distance_to_nearest_test": _distances(rng),
     }
