@@ -144,8 +144,17 @@ COMMON = [
         notes=["was deleted: inserted the empty stub", "when the checks called it"],
     ),
 ]
+
+
+def _ends_with_code(lesson: LessonAnswers) -> nbformat.NotebookNode:
+    notebook = answered(lesson, lesson.answers)
+    notebook.cells.append(nbformat.v4.new_code_cell('print("my last cell ran")'))
+    return notebook
+
+
 FIXTURE_CASES = [
     *COMMON,
+    Case("ends_with_code", _ends_with_code, lambda x: x.total),
     Case(
         "alternative",
         lambda x: answered(
@@ -324,6 +333,20 @@ def test_grading_runs_in_fast_mode_and_keeps_originals(batches) -> None:
         course.originals / FIXTURE_LESSON / "stripped_copy" / batch.lesson.notebook
     )
     assert not any(cells.nbgrader_meta(c) for c in nbformat.read(original, 4).cells)
+
+
+def test_the_last_cell_keeps_its_own_output(batches) -> None:
+    """The grader's runs after the notebook must not take its last cell."""
+    batch = _batch(batches, FIXTURE_LESSON)
+    graded = (
+        batch.course.autograded
+        / "ends_with_code"
+        / FIXTURE_LESSON
+        / batch.lesson.notebook
+    )
+    last = nbformat.read(graded, as_version=4).cells[-1]
+    assert last.source == 'print("my last cell ran")'
+    assert [o.get("text") for o in last.outputs] == ["my last cell ran\n"]
 
 
 def test_rerunning_some_students_keeps_the_others(batches) -> None:

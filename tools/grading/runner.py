@@ -101,12 +101,19 @@ def session(
                 probe_source(group, runner, inbox, outbox)
             )
             client.current = -(group + 1)
+            started = time.monotonic()
+            # nbclient stores the cell at its index: a temporary last cell,
+            # so the submission's own last cell is not overwritten.
+            notebook.cells.append(probe)
             try:
-                client.execute_cell(probe, -1, store_history=False)
+                client.execute_cell(probe, len(notebook.cells) - 1, store_history=False)
             except DeadKernelError:
                 groups[group] = "killed" if client.current in client.killed else "died"
                 return False
+            finally:
+                notebook.cells.pop()
             groups[group] = "timeout" if client.current in client.timed_out else "ok"
+            state["probe_seconds"][group] = round(time.monotonic() - started, 3)
     return True
 
 
@@ -125,13 +132,21 @@ def main(argv: list[str]) -> int:
     runner = Path(__file__).resolve().parent
     notebook = nbformat.read(notebook_path, as_version=4)
     count = len(json.loads((inbox_path / "groups.json").read_text()))
-    state: dict = {"cells": {}, "seconds": {}, "groups": [None] * count, "kernels": 0}
+    state: dict = {
+        "cells": {},
+        "seconds": {},
+        "probe_seconds": {},
+        "groups": [None] * count,
+        "kernels": 0,
+        "started": time.monotonic(),
+    }
     while state["kernels"] < MAX_KERNELS:
         state["kernels"] += 1
         if session(notebook, state, int(timeout), runner, inbox_path, outbox_path):
             break
     state["groups"] = [g or "not run" for g in state["groups"]]
     state["cpu_seconds"] = round(cpu_seconds(), 2)
+    state["runner_seconds"] = round(time.monotonic() - state.pop("started"), 3)
     nbformat.write(notebook, outbox_path / "executed.ipynb")
     (outbox_path / "run.json").write_text(json.dumps(state))
     return 0
