@@ -15,14 +15,9 @@ import numpy as np
 from helpers.checks import fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
-from helpers.exercises.plain import Make, Unsupported
+from helpers.exercises.plain import Unsupported
 
 # ------------------------------------------------------------- test data
-
-
-def labels_of_ten_classes(count: int, seed: int) -> np.ndarray:
-    """``count`` digit labels 0-9 in roughly equal shares."""
-    return np.random.default_rng(seed).integers(0, 10, size=count)
 
 
 def digit_like_images(
@@ -65,103 +60,135 @@ score 0.035)."""
 # ---------------------------------------------------------------- judges
 
 
-def _array(outcome: Outcome, shape: tuple[int, ...], hint: str) -> np.ndarray:
-    """The returned value as a NumPy array of ``shape``, or a readable
-    failure."""
+def _returned_labels(outcome: Outcome) -> tuple[np.ndarray, np.ndarray]:
+    """The call's input labels and what ``corrupt_labels`` returned, both as
+    1-D arrays of the same length, or a readable failure."""
+    assert isinstance(outcome.run, Call)
+    labels = np.asarray(outcome.run.args[0])
     found = outcome.returned()
     what = outcome.run.describe()
     if not isinstance(found, np.ndarray):
         fail(
             f"{what} should return a NumPy array",
             found=found if isinstance(found, Unsupported) else type(found).__name__,
-            hint="np.concatenate returns one.",
+            hint="start from noisy = np.array(labels) (a copy) and return it.",
         )
-    if found.dtype.kind not in "biuf":
-        fail(f"{what} should hold numbers", found=str(found.dtype))
-    if found.shape != shape:
+    if found.shape != labels.shape:
         fail(
-            f"{what} has the wrong shape",
-            expected=shape,
+            f"{what} should return one label per input label",
+            expected=labels.shape,
             found=found.shape,
-            hint=hint,
         )
-    return found
-
-
-def extended_array(shape: tuple[int, int], *, dtype: bool = False) -> Callable:
-    """A judge: ``add_channels`` returned an array of ``shape`` (and, with
-    ``dtype``, of float32)."""
-
-    def judge(outcome: Outcome, ref: Any = None) -> None:
-        found = _array(
-            outcome,
-            shape,
-            "append as many columns as the input has, along axis=1.",
+    strange = ~np.isin(found, np.unique(labels))
+    if np.any(strange):
+        fail(
+            f"{what} returned labels that are not classes of the input",
+            found=np.unique(found[strange])[:5],
+            hint="draw the new labels from np.unique(labels), the classes present.",
         )
-        if dtype and found.dtype != np.float32:
-            fail(
-                f"{outcome.run.describe()} has the wrong dtype",
-                expected="float32",
-                found=str(found.dtype),
-                hint="ask for dtype=np.float32 (or convert with .astype(np.float32)).",
-            )
-
-    return judge
+    return labels, found
 
 
-def keeps_front(*, atol: float = 0.0) -> Callable:
-    """A judge: the first columns of ``add_channels``' result are the input
-    images (within ``atol``)."""
-
-    def judge(outcome: Outcome, ref: Any = None) -> None:
-        assert isinstance(outcome.run, Call)
-        images = np.asarray(outcome.run.args[0], dtype=float)
-        count, width = images.shape
-        found = _array(
-            outcome,
-            (count, 2 * width),
-            "append as many columns as the input has, along axis=1.",
-        )
-        if not np.allclose(found[:, :width], images, rtol=0, atol=atol):
-            fail(
-                f"{outcome.run.describe()}: the original columns changed or moved",
-                hint="put the images first, the extra columns after them.",
-            )
-
-    return judge
+def labels_of_input_classes(outcome: Outcome, ref: Any = None) -> None:
+    """A judge: ``corrupt_labels`` returned an array of as many labels as it
+    was given, each a class of the input."""
+    _returned_labels(outcome)
 
 
-def _extra_columns(outcome: Outcome) -> np.ndarray:
+def _fraction(outcome: Outcome) -> float:
     assert isinstance(outcome.run, Call)
-    count, width = np.shape(outcome.run.args[0])
-    return _array(
-        outcome,
-        (count, 2 * width),
-        "append as many columns as the input has, along axis=1.",
-    )[:, width:]
+    if len(outcome.run.args) > 1:
+        return float(outcome.run.args[1])
+    return float(outcome.run.kwargs["fraction"])
 
 
-def uniform_noise(outcome: Outcome, ref: Any = None) -> None:
-    """A judge: the extra columns lie in [0, 1] and are spread out."""
-    noise = _extra_columns(outcome)
-    if not (noise.min() >= 0 and noise.max() <= 1 and noise.std() > 0.2):
+def changes_exactly(outcome: Outcome, ref: Any = None) -> None:
+    """A judge: exactly ``round(fraction * n)`` labels differ from the input."""
+    labels, found = _returned_labels(outcome)
+    fraction = _fraction(outcome)
+    expected = round(fraction * len(labels))
+    changed = int(np.sum(found != labels))
+    if changed == expected:
+        return
+    if changed == int(fraction * len(labels)):
+        hint = (
+            f"{fraction} * {len(labels)} is {fraction * len(labels)!r} in floating "
+            "point: round it with round(...), int(...) cuts it down."
+        )
+    elif changed < expected:
+        hint = (
+            "every chosen position must get a *different* class (draw among the "
+            "other classes), and no position may be chosen twice "
+            "(rng.choice(n, size=count, replace=False))."
+        )
+    else:
+        hint = "change round(fraction * len(labels)) labels, no more."
+    fail(
+        f"{outcome.run.describe()} changed the wrong number of labels",
+        expected=expected,
+        found=changed,
+        hint=hint,
+    )
+
+
+def spread_positions(outcome: Outcome, ref: Any = None) -> None:
+    """A judge: the changed positions are spread over the whole array (about
+    half of them in each half), not bunched at one end."""
+    labels, found = _returned_labels(outcome)
+    changed = np.flatnonzero(found != labels)
+    first_half = int(np.sum(changed < len(labels) / 2))
+    # Hypergeometric spread: with hundreds of changes, 40-60 % in the first
+    # half is more than 5 standard deviations wide.
+    if not 0.4 * len(changed) <= first_half <= 0.6 * len(changed):
         fail(
-            "the noise is not uniform in [0, 1)",
-            found=f"min {noise.min():.3f}, max {noise.max():.3f}, "
-            f"std {noise.std():.3f}",
-            hint="use rng.random(...), not rng.normal or rng.integers.",
+            "the changed labels are not spread at random over the array",
+            found=f"{first_half} of {len(changed)} changes in the first half",
+            hint="choose the positions at random: "
+            "rng.choice(len(labels), size=count, replace=False).",
         )
 
 
-def zero_columns(outcome: Outcome, ref: Any = None) -> None:
-    """A judge: the extra columns are exactly 0."""
-    extra = _extra_columns(outcome)
-    if not np.all(extra == 0):
+def uniform_new_classes(tolerance: float) -> Callable:
+    """A judge: a changed label moves to each of the other classes about
+    equally often (each class's offset ``(new - old) mod k`` within
+    ``tolerance`` of its expected share of the changes)."""
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        labels, found = _returned_labels(outcome)
+        classes = np.unique(labels)
+        changed = found != labels
+        old = np.searchsorted(classes, labels[changed])
+        new = np.searchsorted(classes, found[changed])
+        offsets = (new - old) % len(classes)
+        shares = np.bincount(offsets, minlength=len(classes))[1:] / max(1, len(offsets))
+        expected = 1 / (len(classes) - 1)
+        if np.any(np.abs(shares - expected) > tolerance):
+            fail(
+                "the new labels are not drawn uniformly among the other classes",
+                expected=f"each other class about {expected:.3f} of the changes",
+                found=f"shares from {shares.min():.3f} to {shares.max():.3f}",
+                hint="pick each new label at random among the classes that differ "
+                "from the old one (not always the next class).",
+            )
+
+    return judge
+
+
+def same_arrays(first: Outcome, second: Outcome, ref: Any = None) -> None:
+    """A judge: two calls returned identical arrays."""
+    a, b = first.returned(), second.returned()
+    if not np.array_equal(np.asarray(a), np.asarray(b)):
         fail(
-            "the extra columns for kind='zeros' are not all 0",
-            found=f"{np.count_nonzero(extra)} nonzero values",
-            hint="np.zeros(images.shape, dtype=np.float32).",
+            "two calls with the same seed gave different labels",
+            hint="draw everything from one np.random.default_rng(seed).",
         )
+
+
+def majority_share(train_labels: Any, test_labels: Any) -> float:
+    """The rule of Exercise 1: the share of ``test_labels`` equal to the
+    most common class of ``train_labels`` (the smallest one on ties)."""
+    classes, counts = np.unique(np.asarray(train_labels), return_counts=True)
+    return float(np.mean(np.asarray(test_labels) == classes[np.argmax(counts)]))
 
 
 def column_indices(width: int) -> Callable:
@@ -239,90 +266,105 @@ def keeps_at_least(count: int, below: int) -> Callable:
 # ------------------------------------------------------------------ cases
 
 
-def random_guess_accuracy_cases() -> list[Case]:
+def majority_baseline_cases() -> list[Case]:
     """Visible cases of Exercise 1."""
-    labels = labels_of_ten_classes(2_000, seed=1)
-    call = Call("random_guess_accuracy", (labels,), {"seed": 0})
-    # Ten classes: about 0.10. With 2,000 labels a random classifier lands
-    # within 0.04 of that (6 standard deviations).
+    rng = np.random.default_rng(1)
+    # A rare-defect detector: 90 % of the parts are fine (0), 10 % faulty (1).
+    parts_train = rng.permutation(np.repeat([0, 1], [900, 100]))
+    parts_test = rng.permutation(np.repeat([0, 1], [450, 50]))
+    # Ten digits in unequal shares: 3 is the most common in training, but 7
+    # is the most common among the test labels.
+    digits_train = rng.permutation(
+        np.repeat(np.arange(10), [90] * 3 + [150] + [95] * 6)
+    )
+    digits_test = rng.permutation(np.repeat(np.arange(10), [40] * 7 + [80] + [40] * 2))
+    hint = (
+        "find the most common class of train_labels (np.unique(..., "
+        "return_counts=True)) and return the share of test_labels equal to it."
+    )
     return [
         case(
-            "random guessing on 2,000 labels of ten classes scores about 0.10",
-            call,
+            "90 % fine parts, 10 % faulty: always answering 'fine' scores 0.9",
+            Call("majority_baseline", (parts_train, parts_test)),
+            judge=judges.all_of(
+                judges.close(0.9, tolerance=1e-9, hint=hint), judges.unchanged()
+            ),
+        ),
+        case(
+            "the class is chosen on the training labels (3), not the test labels (7)",
+            Call("majority_baseline", (digits_train, digits_test)),
             judge=judges.close(
-                0.10,
-                tolerance=0.04,
-                hint="guess among np.unique(labels), one guess per label, and "
-                "return the fraction of hits (a float between 0 and 1).",
+                majority_share(digits_train, digits_test),
+                tolerance=1e-9,
+                hint="pick the class from train_labels only: the test labels are "
+                "what the baseline is scored on, it must not peek at them.",
             ),
         ),
-        case("the labels were left unchanged", call, judge=judges.unchanged()),
-    ]
-
-
-def add_channels_cases() -> list[Case]:
-    """Visible cases of Exercise 2."""
-    rng = np.random.default_rng(2)
-    # 50 images of 784 pixels, mostly dark like MNIST digits.
-    images = (rng.random((50, 784)) * (rng.random((50, 784)) < 0.2)).astype(np.float32)
-    found = []
-    for kind in ("noise", "zeros"):
-        call = Call("add_channels", (images, kind), {"seed": 0})
-        found += [
-            case(
-                f'add_channels(images, "{kind}") is an array of shape (50, 1568)',
-                call,
-                judge=extended_array((50, 1568)),
-            ),
-            case(
-                f"{kind}: dtype float32",
-                call,
-                judge=extended_array((50, 1568), dtype=True),
-            ),
-            case(
-                f"{kind}: the first 784 columns are the original pixels",
-                call,
-                judge=keeps_front(),
-            ),
-        ]
-    noise = Call("add_channels", (images, "noise"), {"seed": 0})
-    zeros = Call("add_channels", (images, "zeros"), {"seed": 0})
-    return [
-        *found,
-        case("noise columns are spread over [0, 1)", noise, judge=uniform_noise),
-        case("zero columns are exactly 0", zeros, judge=zero_columns),
         case(
-            "the input images were left unchanged",
-            noise,
-            judge=judges.unchanged(hint="build a new array; never write into images."),
+            "plain lists work too",
+            Call("majority_baseline", ([2, 2, 2, 9], [9, 2, 9, 9, 2])),
+            judge=judges.close(0.4, tolerance=1e-9, hint=hint),
         ),
     ]
 
 
-def final_accuracy_gap_cases() -> list[Case]:
+def corrupt_labels_cases() -> list[Case]:
     """Visible cases of Exercise 3."""
-    # Two 3-epoch runs like the lesson's: the zeros run ends higher.
-    zeros = {"accuracy": [0.91, 0.968, 0.978], "val_accuracy": [0.9512, 0.9688, 0.9751]}
-    noise = {"accuracy": [0.89, 0.962, 0.981], "val_accuracy": [0.9023, 0.9475, 0.9652]}
+    labels = np.random.default_rng(3).integers(0, 10, size=2_000)
+    call = Call("corrupt_labels", (labels, 0.3), {"seed": 0})
     return [
         case(
-            "final_accuracy_gap on two 3-epoch History objects: 0.9751 - 0.9652",
-            Call(
-                "final_accuracy_gap",
-                (Make("history", zeros), Make("history", noise)),
-            ),
-            judge=judges.close(
-                0.9751 - 0.9652,
-                tolerance=1e-6,
-                hint='use history.history["val_accuracy"][-1] of each run, zeros '
-                "minus noise.",
+            "corrupt_labels(labels, 0.3) returns 2,000 labels, all of them digits "
+            "0-9, and leaves labels unchanged",
+            call,
+            judge=judges.all_of(
+                labels_of_input_classes,
+                judges.unchanged(
+                    hint="work on a copy: noisy = np.array(labels); "
+                    "np.asarray(labels) is the same array."
+                ),
             ),
         ),
+        case("exactly 600 of the 2,000 labels changed", call, judge=changes_exactly),
+        case(
+            "29 % of 100 labels changes exactly 29 of them",
+            Call("corrupt_labels", (labels[:100], 0.29), {"seed": 1}),
+            judge=changes_exactly,
+        ),
+        case(
+            "the changed labels are spread over the array", call, judge=spread_positions
+        ),
+        # 600 changes over 9 other classes: a share of 1/9 each, with a
+        # standard deviation of about 0.013; 0.06 is over 4 of them.
+        case(
+            "each changed label moves to one of the 9 other digits, about "
+            "equally often",
+            call,
+            judge=uniform_new_classes(tolerance=0.06),
+        ),
+        case("the same seed gives the same labels", call, call, judge=same_arrays),
+        case(
+            "fraction 0 changes nothing",
+            Call("corrupt_labels", (labels, 0.0), {"seed": 0}),
+            judge=changes_exactly,
+        ),
+        *[
+            case(
+                f"fraction {fraction} raises ValueError",
+                Call("corrupt_labels", (labels, fraction), {"seed": 0}),
+                judge=judges.raises(
+                    "ValueError",
+                    hint="check 0 <= fraction <= 1 first and raise ValueError "
+                    "otherwise.",
+                ),
+            )
+            for fraction in (1.5, -0.1)
+        ],
     ]
 
 
 def informative_columns_cases() -> list[Case]:
-    """Visible cases of Exercise 4."""
+    """Visible cases of Exercise 2."""
     features, labels, _ = digit_like_images(np.random.default_rng(INFORMATIVE_SEED))
     call = Call("informative_columns", (features, labels), {"threshold": 0.05})
     # Scoring 256 columns takes a moment: two runs, several rules each.
@@ -350,10 +392,9 @@ def informative_columns_cases() -> list[Case]:
 
 
 CASES: dict[str, Callable[[], list[Case]]] = {
-    "random_guess_accuracy_test": random_guess_accuracy_cases,
-    "add_channels_test": add_channels_cases,
-    "final_accuracy_gap_test": final_accuracy_gap_cases,
+    "majority_baseline_test": majority_baseline_cases,
     "informative_columns_test": informative_columns_cases,
+    "corrupt_labels_test": corrupt_labels_cases,
 }
 """Visible cases per graded cell (``grade_id``)."""
 
@@ -361,28 +402,19 @@ CASES: dict[str, Callable[[], list[Case]]] = {
 # ------------------------------------------------------- what cells call
 
 
-def check_random_guess_accuracy(random_guess_accuracy: Callable) -> None:
-    """Check Exercise 1, ``random_guess_accuracy(labels, seed=0)``."""
-    run_public(
-        random_guess_accuracy_cases(),
-        {"random_guess_accuracy": random_guess_accuracy},
-    )
-
-
-def check_add_channels(add_channels: Callable) -> None:
-    """Check Exercise 2, ``add_channels(images, kind, seed=0)``."""
-    run_public(add_channels_cases(), {"add_channels": add_channels})
-
-
-def check_final_accuracy_gap(final_accuracy_gap: Callable) -> None:
-    """Check Exercise 3, ``final_accuracy_gap(history_zeros,
-    history_noise)``."""
-    run_public(final_accuracy_gap_cases(), {"final_accuracy_gap": final_accuracy_gap})
+def check_majority_baseline(majority_baseline: Callable) -> None:
+    """Check Exercise 1, ``majority_baseline(train_labels, test_labels)``."""
+    run_public(majority_baseline_cases(), {"majority_baseline": majority_baseline})
 
 
 def check_informative_columns(informative_columns: Callable) -> None:
-    """Check Exercise 4, ``informative_columns(features, labels,
+    """Check Exercise 2, ``informative_columns(features, labels,
     threshold=0.05)``."""
     run_public(
         informative_columns_cases(), {"informative_columns": informative_columns}
     )
+
+
+def check_corrupt_labels(corrupt_labels: Callable) -> None:
+    """Check Exercise 3, ``corrupt_labels(labels, fraction, seed=0)``."""
+    run_public(corrupt_labels_cases(), {"corrupt_labels": corrupt_labels})

@@ -9,39 +9,31 @@ lose exactly its own exercise's points.
 """
 
 ANSWERS = {
-    # Python lists and RandomState instead of NumPy's Generator and np.unique.
-    "random_guess_accuracy_answer": """
-def random_guess_accuracy(labels, seed=0):
-    labels = list(labels)
-    classes = sorted(set(labels))
-    rng = np.random.RandomState(seed)
-    guesses = [classes[i] for i in rng.randint(len(classes), size=len(labels))]
-    hits = sum(guess == label for guess, label in zip(guesses, labels))
-    return hits / len(labels)
-""",
-    # Validate first, fill a preallocated array, float64 noise cast on assignment.
-    "add_channels_answer": """
-def add_channels(images, kind, seed=0):
-    if kind not in ("noise", "zeros"):
-        raise ValueError(f"unknown kind {kind!r}; use 'noise' or 'zeros'")
-    count, width = np.shape(images)
-    result = np.zeros((count, 2 * width), dtype=np.float32)
-    result[:, :width] = images
-    if kind == "noise":
-        result[:, width:] = np.random.RandomState(seed).uniform(
-            0.0, 1.0, size=(count, width)
-        )
-    return result
-""",
-    # hasattr and star-unpacking instead of getattr and [-1].
-    "final_accuracy_gap_answer": """
-def final_accuracy_gap(history_zeros, history_noise):
-    def last_val_accuracy(history):
-        values = history.history if hasattr(history, "history") else history
-        *_, last = values["val_accuracy"]
-        return last
+    # collections.Counter over sorted classes instead of np.unique.
+    "majority_baseline_answer": """
+from collections import Counter
 
-    return last_val_accuracy(history_zeros) - last_val_accuracy(history_noise)
+
+def majority_baseline(train_labels, test_labels):
+    counts = Counter(list(train_labels))
+    majority = min(counts, key=lambda label: (-counts[label], label))
+    hits = sum(label == majority for label in test_labels)
+    return hits / len(test_labels)
+""",
+    # A permutation for the positions and a per-position draw among the other
+    # classes, in a loop (RandomState instead of Generator).
+    "corrupt_labels_answer": """
+def corrupt_labels(labels, fraction, seed=0):
+    if fraction < 0 or fraction > 1:
+        raise ValueError("fraction must be between 0 and 1")
+    noisy = np.array(labels)
+    rng = np.random.RandomState(seed)
+    classes = np.unique(noisy)
+    count = int(round(fraction * len(noisy)))
+    for position in rng.permutation(len(noisy))[:count]:
+        others = classes[classes != noisy[position]]
+        noisy[position] = others[rng.randint(len(others))]
+    return noisy
 """,
     # Mutual information computed by hand from co-occurrence counts (the same
     # quantity mutual_info_classif computes for discrete features).
@@ -65,84 +57,132 @@ def informative_columns(features, labels, threshold=0.05):
 
 # Plausible wrong answers: each must lose its own exercise's points only.
 WRONG = {
-    "random_guess_accuracy_answer": [
-        # guesses with the label frequencies instead of uniformly
+    "majority_baseline_answer": [
+        # picks the class from the test labels (peeks at what it is scored on)
         """
-def random_guess_accuracy(labels, seed=0):
-    labels = np.asarray(labels)
-    guesses = np.random.default_rng(seed).choice(labels, size=len(labels))
-    return float(np.mean(guesses == labels))
+def majority_baseline(train_labels, test_labels):
+    classes, counts = np.unique(np.asarray(test_labels), return_counts=True)
+    return float(np.mean(np.asarray(test_labels) == classes[np.argmax(counts)]))
 """,
-        # assumes the ten MNIST digits are the classes
+        # the random-guessing bar: one over the number of classes
         """
-def random_guess_accuracy(labels, seed=0):
-    labels = np.asarray(labels)
-    guesses = np.random.default_rng(seed).integers(0, 10, size=len(labels))
-    return float(np.mean(guesses == labels))
+def majority_baseline(train_labels, test_labels):
+    return 1 / len(np.unique(np.asarray(train_labels)))
 """,
-        # ignores the seed
+        # returns the majority class instead of its accuracy
         """
-def random_guess_accuracy(labels, seed=0):
-    labels = np.asarray(labels)
-    guesses = np.random.default_rng().choice(np.unique(labels), size=len(labels))
-    return float(np.mean(guesses == labels))
+def majority_baseline(train_labels, test_labels):
+    classes, counts = np.unique(np.asarray(train_labels), return_counts=True)
+    return classes[np.argmax(counts)]
 """,
     ],
-    "add_channels_answer": [
-        # any kind other than "noise" gives zeros: no ValueError
+    "corrupt_labels_answer": [
+        # changes the input in place (np.asarray does not copy an array)
         """
-def add_channels(images, kind, seed=0):
-    images = np.asarray(images, dtype=np.float32)
-    if kind == "noise":
-        extra = np.random.default_rng(seed).random(images.shape, dtype=np.float32)
-    else:
-        extra = np.zeros_like(images)
-    return np.concatenate([images, extra], axis=1)
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.asarray(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    positions = rng.choice(len(noisy), size=count, replace=False)
+    offsets = rng.integers(1, len(classes), size=count)
+    noisy[positions] = classes[(index[positions] + offsets) % len(classes)]
+    return noisy
 """,
-        # one row of noise, repeated for every image
+        # the new label is drawn from all classes, so some stay the same
         """
-def add_channels(images, kind, seed=0):
-    if kind not in ("noise", "zeros"):
-        raise ValueError("kind must be 'noise' or 'zeros'")
-    images = np.asarray(images, dtype=np.float32)
-    extra = np.zeros_like(images)
-    if kind == "noise":
-        extra[:] = np.random.default_rng(seed).random(images.shape[1])
-    return np.concatenate([images, extra], axis=1)
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    count = round(fraction * len(noisy))
+    positions = rng.choice(len(noisy), size=count, replace=False)
+    noisy[positions] = rng.choice(np.unique(noisy), size=count)
+    return noisy
 """,
-        # float64 result (np.random.default_rng(seed).random's default)
+        # positions drawn with replacement: some are chosen twice
         """
-def add_channels(images, kind, seed=0):
-    if kind not in ("noise", "zeros"):
-        raise ValueError("kind must be 'noise' or 'zeros'")
-    if kind == "noise":
-        extra = np.random.default_rng(seed).random(np.shape(images))
-    else:
-        extra = np.zeros(np.shape(images))
-    return np.concatenate([images, extra], axis=1)
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    positions = rng.integers(0, len(noisy), size=count)
+    offsets = rng.integers(1, len(classes), size=count)
+    noisy[positions] = classes[(index[positions] + offsets) % len(classes)]
+    return noisy
 """,
-    ],
-    "final_accuracy_gap_answer": [
-        # the best epochs instead of the last ones
+        # int() instead of round(): 0.29 * 100 is 28.999999999999996
         """
-def final_accuracy_gap(history_zeros, history_noise):
-    zeros = getattr(history_zeros, "history", history_zeros)
-    noise = getattr(history_noise, "history", history_noise)
-    return float(max(zeros["val_accuracy"]) - max(noise["val_accuracy"]))
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = int(fraction * len(noisy))
+    positions = rng.choice(len(noisy), size=count, replace=False)
+    offsets = rng.integers(1, len(classes), size=count)
+    noisy[positions] = classes[(index[positions] + offsets) % len(classes)]
+    return noisy
 """,
-        # pops the last values: right once, but it changes the histories
+        # the first labels are corrupted, not random positions
         """
-def final_accuracy_gap(history_zeros, history_noise):
-    zeros = getattr(history_zeros, "history", history_zeros)
-    noise = getattr(history_noise, "history", history_noise)
-    return float(zeros["val_accuracy"].pop() - noise["val_accuracy"].pop())
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    offsets = rng.integers(1, len(classes), size=count)
+    noisy[:count] = classes[(index[:count] + offsets) % len(classes)]
+    return noisy
 """,
-        # only works on dictionaries, not on History objects
+        # every wrong label is the next class: not uniform over the others
         """
-def final_accuracy_gap(history_zeros, history_noise):
-    return float(
-        history_zeros["val_accuracy"][-1] - history_noise["val_accuracy"][-1]
-    )
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    positions = rng.choice(len(noisy), size=count, replace=False)
+    noisy[positions] = classes[(index[positions] + 1) % len(classes)]
+    return noisy
+""",
+        # no ValueError: a fraction above 1 is silently capped
+        """
+def corrupt_labels(labels, fraction, seed=0):
+    fraction = min(max(fraction, 0.0), 1.0)
+    noisy = np.array(labels)
+    rng = np.random.default_rng(seed)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    positions = rng.choice(len(noisy), size=count, replace=False)
+    offsets = rng.integers(1, len(classes), size=count)
+    noisy[positions] = classes[(index[positions] + offsets) % len(classes)]
+    return noisy
+""",
+        # NumPy's global random state instead of a seeded generator
+        """
+def corrupt_labels(labels, fraction, seed=0):
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must lie in [0, 1]")
+    np.random.seed(seed)
+    noisy = np.array(labels)
+    classes, index = np.unique(noisy, return_inverse=True)
+    count = round(fraction * len(noisy))
+    positions = np.random.choice(len(noisy), size=count, replace=False)
+    offsets = np.random.randint(1, len(classes), size=count)
+    noisy[positions] = classes[(index[positions] + offsets) % len(classes)]
+    return noisy
 """,
     ],
     "informative_columns_answer": [

@@ -10,268 +10,84 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import check_number, fail
+from helpers.checks import fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case
 from helpers.exercises.noise_channels import (
+    changes_exactly,
     column_indices,
     digit_like_images,
-    extended_array,
-    keeps_front,
+    majority_share,
     returned_indices,
+    same_arrays,
+    spread_positions,
+    uniform_new_classes,
 )
-from helpers.exercises.plain import Make
 
 
 def _hidden(*items: Case) -> list[Case]:
     return [Case(c.title, c.runs, c.judge, hidden=True) for c in items]
 
 
-def _numbers(outcomes: tuple[Outcome, ...]) -> list[float]:
-    found = []
-    for outcome in outcomes:
-        value = outcome.returned()
-        check_number(outcome.run.describe(), value)
-        found.append(float(value))
-    return found
-
-
 # ------------------------------------------------------------ Exercise 1
 
 
-def _same_accuracy(*outcomes: Outcome, ref: Any = None) -> None:
-    if len(set(_numbers(outcomes))) > 1:
-        fail(
-            "two calls with the same seed gave different results",
-            hint="draw every guess from np.random.default_rng(seed).",
-        )
-
-
-def _some_accuracies_differ(*outcomes: Outcome, ref: Any = None) -> None:
-    if len(set(_numbers(outcomes))) == 1:
-        fail(
-            f"{len(outcomes)} different seeds gave the same accuracy",
-            hint="seed the generator with the seed argument.",
-        )
-
-
-def _random_guess(rng: np.random.Generator) -> list[Case]:
-    labels = rng.integers(0, 10, size=int(rng.integers(1_000, 3_000)))
-    seed = int(rng.integers(0, 1_000))
-    # 20,000 labels: standard deviation about 0.0035, so 0.03 is over 8 of
-    # them; 30,000 labels of three classes: about 0.0027.
-    balanced = rng.integers(0, 2, size=20_000)
-    skewed = (rng.random(20_000) < 0.1).astype(np.int64)  # 90 % zeros
-    odd_classes = [int(c) for c in rng.choice([5, 7, 9], size=30_000)]
-    single = int(rng.integers(0, 10))
-    same = Call("random_guess_accuracy", (labels,), {"seed": seed})
+def _majority(rng: np.random.Generator) -> list[Case]:
+    classes = int(rng.integers(3, 8))
+    shares = rng.dirichlet(np.ones(classes))
+    train = rng.choice(classes, size=int(rng.integers(300, 900)), p=shares)
+    test = rng.choice(classes, size=int(rng.integers(200, 600)))
+    # The most common training class is rare among the test labels: a
+    # baseline that peeks at the test labels scores higher.
+    common = int(np.argmax(np.bincount(train, minlength=classes)))
+    rare_test = np.where(rng.random(len(test)) < 0.5, test, (common + 1) % classes)
+    skew = round(float(rng.uniform(0.8, 0.97)), 2)
+    rare = (rng.random(5_000) > skew).astype(np.int64)
+    words = ["cat", "dog", "bird"]
+    pets_train = [words[i] for i in rng.choice(3, size=60, p=[0.2, 0.5, 0.3])]
+    pets_test = [words[i] for i in rng.choice(3, size=40)]
+    exact = judges.matches_reference(
+        tolerance=1e-9,
+        hint="pick the most common class of train_labels (the smallest on ties) "
+        "and return the share of test_labels equal to it.",
+    )
     return _hidden(
-        case("the same seed gives the same accuracy", same, same, judge=_same_accuracy),
         case(
-            "different seeds give different guesses",
-            *[
-                Call("random_guess_accuracy", (labels,), {"seed": seed + s})
-                for s in range(6)
-            ],
-            judge=_some_accuracies_differ,
+            f"{classes} classes in unequal shares",
+            Call("majority_baseline", (train, test)),
+            judge=judges.all_of(exact, judges.unchanged()),
         ),
         case(
-            "two balanced classes",
-            Call("random_guess_accuracy", (balanced, int(rng.integers(0, 100)))),
-            judge=judges.close(0.5, tolerance=0.03),
+            "the class comes from the training labels only",
+            Call("majority_baseline", (train, rare_test)),
+            judge=exact,
         ),
         case(
-            "two classes, 90 % zeros (guesses are uniform)",
-            Call("random_guess_accuracy", (skewed, int(rng.integers(0, 100)))),
+            "a two-class problem scores its majority share, not 0.5",
+            Call("majority_baseline", (rare, rare)),
             judge=judges.all_of(
                 judges.close(
-                    0.5,
-                    tolerance=0.03,
-                    hint="each class present is guessed equally often, whatever "
-                    "its share of the labels.",
+                    majority_share(rare, rare),
+                    tolerance=1e-9,
+                    hint="always answer the majority class: its share is the bar.",
                 ),
                 judges.unchanged(),
             ),
         ),
         case(
-            "classes 5, 7, 9 given as a list",
-            Call("random_guess_accuracy", (odd_classes, int(rng.integers(0, 100)))),
-            judge=judges.all_of(
-                judges.close(
-                    1 / 3,
-                    tolerance=0.03,
-                    hint="guess among the classes that occur, not range(10).",
-                ),
-                judges.unchanged(),
+            "a tie goes to the smallest class",
+            Call("majority_baseline", ([5, 5, 2, 2, 9], [2, 2, 5, 1])),
+            judge=judges.close(
+                0.5,
+                tolerance=1e-9,
+                hint="on a tie take the smallest class (np.argmax returns the "
+                "first of equal counts, and np.unique sorts the classes).",
             ),
         ),
         case(
-            "a single class is always guessed right",
-            Call("random_guess_accuracy", ([single] * 50, 0)),
-            judge=judges.close(1.0, tolerance=1e-12),
-        ),
-        case(
-            "the labels are left unchanged after several calls",
-            same,
-            judge=judges.unchanged(),
-        ),
-    )
-
-
-# ------------------------------------------------------------ Exercise 2
-
-
-def _equal_arrays(first: Outcome, second: Outcome, ref: Any = None) -> None:
-    a, b = first.returned(), second.returned()
-    if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
-        fail("add_channels should return NumPy arrays")
-    if not np.array_equal(a, b):
-        fail(
-            "two calls with the same seed gave different noise",
-            hint="seed the generator with the seed argument.",
-        )
-
-
-def _different_arrays(first: Outcome, second: Outcome, ref: Any = None) -> None:
-    a, b = first.returned(), second.returned()
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b):
-        fail(
-            "two different seeds gave identical noise",
-            hint="seed the generator with the seed argument.",
-        )
-
-
-def _rows_differ(outcome: Outcome, ref: Any = None) -> None:
-    assert isinstance(outcome.run, Call)
-    count, width = np.shape(outcome.run.args[0])
-    extended_array((count, 2 * width))(outcome)
-    noise = outcome.returned()[:, width:]
-    if len(np.unique(noise, axis=0)) != count:
-        fail(
-            "some rows share the same noise values",
-            hint="draw an (n, d) block, not one row repeated.",
-        )
-
-
-def _noise_statistic(
-    name: str, statistic: Any, expected: float, hint: str | None = None
-) -> Any:
-    def judge(outcome: Outcome, ref: Any = None) -> None:
-        assert isinstance(outcome.run, Call)
-        count, width = np.shape(outcome.run.args[0])
-        extended_array((count, 2 * width))(outcome)
-        found = float(statistic(outcome.returned()[:, width:]))
-        if not abs(found - expected) <= 0.01:
-            fail(f"the {name} of the noise is off", found=found, hint=hint)
-
-    return judge
-
-
-def _message_names_kinds(outcome: Outcome, ref: Any = None) -> None:
-    judges.raises("ValueError")(outcome)
-    message = outcome.message.lower()
-    if "noise" not in message or "zeros" not in message:
-        fail(
-            "the ValueError's message should name the valid kinds",
-            found=outcome.message,
-            hint='e.g. ValueError(f\'kind must be "noise" or "zeros", got {kind!r}\').',
-        )
-
-
-def _float32_zeros(outcome: Outcome, ref: Any = None) -> None:
-    assert isinstance(outcome.run, Call)
-    count, width = np.shape(outcome.run.args[0])
-    extended_array((count, 2 * width), dtype=True)(outcome)
-    if not np.all(outcome.returned()[:, width:] == 0):
-        fail("the extra columns for kind='zeros' are not all 0")
-
-
-def _add_channels(rng: np.random.Generator) -> list[Case]:
-    count, width = int(rng.integers(20, 80)), int(rng.integers(30, 120))
-    images = (rng.random((count, width)) * (rng.random((count, width)) < 0.3)).astype(
-        np.float32
-    )
-    seed = int(rng.integers(0, 1_000))
-    many = rng.random((200, 784)).astype(np.float32)
-    statistics = Call("add_channels", (many, "noise"), {"seed": seed + 2})
-    small = np.linspace(0, 1, 35, dtype=np.float64).reshape(7, 5)
-    small_noise = Call("add_channels", (small, "noise"), {"seed": seed})
-    small_zeros = Call("add_channels", (small, "zeros"), {"seed": seed})
-    twice = Call("add_channels", (images, "noise"), {"seed": seed})
-    return _hidden(
-        *[
-            case(
-                f"kind={kind!r} raises ValueError",
-                Call("add_channels", (images, kind), {"seed": 0}),
-                judge=judges.raises(
-                    "ValueError",
-                    hint="raise ValueError unless kind is 'noise' or 'zeros'.",
-                ),
-            )
-            for kind in ("gaussian", "", "ones")
-        ],
-        case(
-            "the ValueError's message names the valid kinds",
-            Call("add_channels", (images, "gaussian"), {"seed": 0}),
-            judge=_message_names_kinds,
-        ),
-        case("the same seed gives the same noise", twice, twice, judge=_equal_arrays),
-        case(
-            "different seeds give different noise",
-            twice,
-            Call("add_channels", (images, "noise"), {"seed": seed + 1}),
-            judge=_different_arrays,
-        ),
-        case(
-            f"every one of {count} rows gets its own noise",
-            twice,
-            judge=_rows_differ,
-        ),
-        # 156,800 uniform values: mean 0.5 and std 0.2887, each within 0.01
-        # (over 10 standard errors); a quarter of them below 0.25.
-        case(
-            "mean of uniform noise",
-            statistics,
-            judge=_noise_statistic(
-                "mean", np.mean, 0.5, hint="uniform in [0, 1): rng.random."
-            ),
-        ),
-        case(
-            "spread of uniform noise",
-            statistics,
-            judge=_noise_statistic(
-                "standard deviation", np.std, 12**-0.5, hint="uniform in [0, 1)."
-            ),
-        ),
-        case(
-            "share of noise below 0.25",
-            statistics,
-            judge=_noise_statistic(
-                "share below 0.25", lambda noise: np.mean(noise < 0.25), 0.25
-            ),
-        ),
-        case(
-            "a (7, 5) float64 input gives a (7, 10) float32 result",
-            small_noise,
-            judge=extended_array((7, 10), dtype=True),
-        ),
-        case(
-            "a float64 input is kept in front",
-            small_noise,
-            judge=judges.all_of(keeps_front(atol=1e-6), judges.unchanged()),
-        ),
-        case(
-            "zeros for a float64 input: float32, extra columns 0",
-            small_zeros,
-            judge=judges.all_of(_float32_zeros, judges.unchanged()),
-        ),
-        case(
-            f"random ({count}, {width}) images are kept in front, unchanged",
-            twice,
-            judge=judges.all_of(
-                keeps_front(),
-                judges.unchanged(hint="return a new array; never write into images."),
-            ),
+            "string labels given as lists",
+            Call("majority_baseline", (pets_train, pets_test)),
+            judge=exact,
         ),
     )
 
@@ -279,69 +95,91 @@ def _add_channels(rng: np.random.Generator) -> list[Case]:
 # ------------------------------------------------------------ Exercise 3
 
 
-def _curve(rng: np.random.Generator, length: int, best: float) -> list[float]:
-    """Validation accuracies whose best epoch is neither the first nor the
-    last."""
-    values = rng.uniform(0.80, 0.97, length)
-    values[int(rng.integers(1, length - 1))] = best
-    return [round(float(v), 4) for v in values]
+def _different_labels(*outcomes: Outcome, ref: Any = None) -> None:
+    found = [np.asarray(outcome.returned()) for outcome in outcomes]
+    if all(np.array_equal(found[0], other) for other in found[1:]):
+        fail(
+            f"{len(found)} different seeds gave the same labels",
+            hint="seed the generator with the seed argument.",
+        )
 
 
-def _final_gap(rng: np.random.Generator) -> list[Case]:
-    length = int(rng.integers(4, 9))
-    zeros = {
-        "accuracy": _curve(rng, length, 0.995),
-        "val_accuracy": _curve(rng, length, 0.99),
-    }
-    noise = {
-        "accuracy": _curve(rng, length, 0.998),
-        "val_accuracy": _curve(rng, length, 0.985),
-    }
-    low = round(float(rng.uniform(0.6, 0.9)), 4)
-    exact = judges.matches_reference(
-        tolerance=1e-9, hint="compare the last epochs, not the best or the first."
-    )
+def _corrupt(rng: np.random.Generator) -> list[Case]:
+    count = int(rng.integers(3_000, 6_000))
+    labels = rng.integers(0, 10, size=count)
+    seed = int(rng.integers(0, 1_000))
+    # A fraction whose product with the count ends in .7: round and int differ.
+    awkward = (int(rng.integers(50, 150)) + 0.7) / 300
+    odd_classes = np.array([3, 5, 8, 11, 20])[rng.integers(0, 5, size=1_000)]
+    as_list = [int(x) for x in rng.integers(0, 4, size=400)]
+    half = Call("corrupt_labels", (labels, 0.5), {"seed": seed})
     return _hidden(
+        case("the same seed gives the same labels", half, half, judge=same_arrays),
         case(
-            "gap from dictionaries",
-            Call("final_accuracy_gap", (zeros, noise)),
+            "different seeds give different labels",
+            *[
+                Call("corrupt_labels", (labels, 0.5), {"seed": seed + s})
+                for s in range(3)
+            ],
+            judge=_different_labels,
+        ),
+        case(
+            f"half of {count} labels: exactly that many change, spread out, and "
+            "the input is left unchanged",
+            half,
             judge=judges.all_of(
-                exact,
-                judges.unchanged(hint="read the lists; do not pop or sort them."),
+                changes_exactly,
+                spread_positions,
+                judges.unchanged(hint="work on a copy: np.array(labels)."),
+                judges.keeps_global_rng(),
             ),
         ),
+        # About count / 2 changes over 9 other classes: each share's standard
+        # deviation is below 0.007; 0.035 is over 5 of them.
         case(
-            "swapped arguments flip the sign",
-            Call("final_accuracy_gap", (noise, zeros)),
-            judge=exact,
+            "new labels are uniform over the other classes",
+            half,
+            judge=uniform_new_classes(tolerance=0.035),
         ),
         case(
-            "noise better than zeros gives a negative gap",
-            Call(
-                "final_accuracy_gap",
-                ({"val_accuracy": [low]}, {"val_accuracy": [low + 0.05]}),
-            ),
-            judge=exact,
+            "round(fraction * n) labels change, not int(...)",
+            Call("corrupt_labels", (labels[:300], awkward), {"seed": seed}),
+            judge=changes_exactly,
         ),
         case(
-            "gap from History objects",
-            Call(
-                "final_accuracy_gap", (Make("history", zeros), Make("history", noise))
-            ),
-            judge=judges.all_of(
-                exact,
-                judges.unchanged(hint="read the lists; do not pop or sort them."),
-            ),
+            "fraction 1 changes every label",
+            Call("corrupt_labels", (labels[:500], 1.0), {"seed": seed}),
+            judge=changes_exactly,
         ),
         case(
-            "one History object and one dictionary",
-            Call("final_accuracy_gap", (zeros, Make("history", noise))),
-            judge=exact,
+            "fraction 0 changes none",
+            Call("corrupt_labels", (labels[:500], 0), {"seed": seed}),
+            judge=changes_exactly,
         ),
+        case(
+            "classes 3, 5, 8, 11, 20: new labels stay among them",
+            Call("corrupt_labels", (odd_classes, 0.4), {"seed": seed}),
+            judge=judges.all_of(changes_exactly, judges.unchanged()),
+        ),
+        case(
+            "labels given as a list",
+            Call("corrupt_labels", (as_list, 0.25), {"seed": seed}),
+            judge=judges.all_of(changes_exactly, judges.unchanged()),
+        ),
+        *[
+            case(
+                f"fraction {fraction} raises ValueError",
+                Call("corrupt_labels", (labels[:100], fraction), {"seed": 0}),
+                judge=judges.raises(
+                    "ValueError", hint="fraction must lie between 0 and 1."
+                ),
+            )
+            for fraction in (1.0001, -0.5, 2)
+        ],
     )
 
 
-# ------------------------------------------------------------ Exercise 4
+# ------------------------------------------------------------ Exercise 2
 
 
 def _drops_columns(columns: np.ndarray) -> Any:
@@ -401,8 +239,7 @@ def _informative(rng: np.random.Generator) -> list[Case]:
 def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
     """Hidden cases per graded cell, with inputs drawn from ``rng``."""
     return {
-        "random_guess_accuracy_test": _random_guess(rng),
-        "add_channels_test": _add_channels(rng),
-        "final_accuracy_gap_test": _final_gap(rng),
+        "majority_baseline_test": _majority(rng),
         "informative_columns_test": _informative(rng),
+        "corrupt_labels_test": _corrupt(rng),
     }
