@@ -7,6 +7,7 @@ a hint. The grader runs the same cases, and hidden ones, the same way.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,18 +16,34 @@ import numpy as np
 from helpers.checks import describe_row, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case, run_public
-from helpers.exercises.plain import Make, Unsupported
+from helpers.exercises.plain import Unsupported
 
 IMDB_WORDS = 10_000
 """Width of a multi-hot IMDB review."""
 
-COUNT_HINT = "each layer adds n_in * n_out weights + n_out biases."
-EPOCH_HINT = "np.argmin gives a 0-based index; epochs start at 1."
-HISTORY_HINT = (
-    'a Keras History keeps its dict in .history: getattr(history, "history", '
-    "history) gives the dict for both kinds of input."
+POLYNOMIAL_HINT = (
+    "for each degree: polynomial = np.polynomial.Polynomial.fit(x_train, "
+    "y_train, degree), then np.mean((polynomial(x) - y) ** 2) on each set."
 )
-NOISINESS_HINT = "np.mean(np.abs(np.diff(values)))"
+BEST_DEGREE_HINT = (
+    "pick the degree whose VALIDATION error is lowest: "
+    "degrees[int(np.argmin(val_errors))] (the degree itself, not its index)."
+)
+STABLE_HINT = (
+    "np.polyfit on raw x loses digits at high degree; "
+    "np.polynomial.Polynomial.fit rescales x to [-1, 1] first."
+)
+STOPPING_HINT = (
+    "track the best loss and its epoch; an epoch improves only if its loss is "
+    "strictly lower (<) than the best so far; stop once epoch - best_epoch >= "
+    "patience on an epoch that does not improve."
+)
+ANGLE_HINT = (
+    "np.degrees(np.arctan2(x, y)) % 360 for each hand: x first, so that "
+    "the angle runs clockwise from 12 o'clock."
+)
+ANGLE_TOLERANCE = 1e-6
+"""Degrees: far below any mistake, far above float rounding."""
 
 
 # ------------------------------------------------------------------ rules
@@ -36,6 +53,60 @@ def dense_parameters(layer_widths: Sequence[int]) -> int:
     """Weights plus biases of Dense layers of these widths (the rule)."""
     widths = [int(w) for w in layer_widths]
     return sum(a * b + b for a, b in zip(widths[:-1], widths[1:], strict=True))
+
+
+def polynomial_errors(
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_val: np.ndarray,
+    y_val: np.ndarray,
+    degrees: Sequence[int],
+) -> tuple[list[float], list[float], int]:
+    """The rule behind Exercise 1: least-squares fits (rescaled x), their
+    mean squared errors on both sets, and the degree of the lowest
+    validation error (first on a tie)."""
+    train, val = [], []
+    for degree in degrees:
+        fitted = np.polynomial.Polynomial.fit(x_train, y_train, int(degree))
+        train.append(float(np.mean((fitted(x_train) - y_train) ** 2)))
+        val.append(float(np.mean((fitted(x_val) - y_val) ** 2)))
+    return train, val, int(list(degrees)[int(np.argmin(val))])
+
+
+def keras_early_stopping(val_losses: Sequence[float], patience: int) -> tuple[int, int]:
+    """The rule of ``keras.callbacks.EarlyStopping(monitor="val_loss",
+    patience=patience, restore_best_weights=True)`` with ``min_delta=0``:
+    (epoch after which training stops, epoch restored), from 1
+    (``tests/test_capacity_extra.py`` replays Keras' own callback)."""
+    best_loss, best_epoch = math.inf, 1
+    for epoch, loss in enumerate(val_losses, start=1):
+        if epoch == 1 or loss < best_loss:
+            best_loss, best_epoch = float(loss), epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+def clock_tips(minutes: np.ndarray) -> np.ndarray:
+    """Hour and minute hand tips (x, y, y up) of clocks showing ``minutes``
+    after 12:00 (hand lengths 0.5 and 0.9), shape (n, 4)."""
+    hour = np.radians(0.5 * np.asarray(minutes, dtype=float))
+    minute = np.radians(6.0 * (np.asarray(minutes, dtype=float) % 60))
+    return np.stack(
+        [
+            0.5 * np.sin(hour),
+            0.5 * np.cos(hour),
+            0.9 * np.sin(minute),
+            0.9 * np.cos(minute),
+        ],
+        axis=1,
+    )
+
+
+def clock_angles(minutes: np.ndarray) -> np.ndarray:
+    """The hands' angles in degrees clockwise from 12 (the rule), (n, 2)."""
+    minutes = np.asarray(minutes, dtype=float)
+    return np.stack([(0.5 * minutes) % 360, (6.0 * (minutes % 60)) % 360], axis=1)
 
 
 def imdb_layers(hidden_units: Sequence[int]) -> list[list]:
@@ -55,82 +126,208 @@ def multi_hot_reviews(
     return reviews, sentiments
 
 
+def noisy_cosine(
+    rng: np.random.Generator, train: int, val: int, noise: float = 0.2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The lesson's kind of data: ``train`` evenly spaced and ``val`` random
+    points of cos(x) on [0, 2 pi] with Gaussian noise."""
+    x_train = np.linspace(0, 2 * np.pi, train)
+    y_train = np.cos(x_train) + rng.normal(0, noise, size=train)
+    x_val = rng.uniform(0, 2 * np.pi, size=val)
+    y_val = np.cos(x_val) + rng.normal(0, noise, size=val)
+    return x_train, y_train, x_val, y_val
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _close(found: Sequence[float], expected: Sequence[float]) -> bool:
+    return bool(
+        np.allclose(np.asarray(found, dtype=float), expected, rtol=1e-6, atol=1e-9)
+    )
 
 
 # ----------------------------------------------------------------- judges
 
 
-def returns_int(*, hint: str) -> Callable[..., None]:
-    """A judge: the call returns an ``int`` (not a float, bool or array)."""
+def _three_results(outcome: Outcome, count: int) -> tuple[list, list, Any]:
+    """(training errors, validation errors, best degree) from a returned
+    triple, or a readable failure."""
+    found = outcome.returned()
+    what = outcome.run.describe().split("(")[0]
+    hint = "return train_errors, val_errors, best_degree (two lists and an int)."
+    if not isinstance(found, (tuple, list)) or len(found) != 3:
+        fail(f"{what} should return three things", found=found, hint=hint)
+    train, val, best = found
+    for name, values in (("training errors", train), ("validation errors", val)):
+        if isinstance(values, np.ndarray):
+            values = values.tolist()
+        if not isinstance(values, (list, tuple)) or len(values) != count:
+            fail(
+                f"{what}: the {name} should be a list with one error per degree "
+                f"({count})",
+                found=values,
+                hint=hint,
+            )
+        if not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in values
+        ):
+            fail(
+                f"{what}: the {name} should be finite numbers", found=values, hint=hint
+            )
+    return (
+        list(np.asarray(train, dtype=float)),
+        list(np.asarray(val, dtype=float)),
+        best,
+    )
+
+
+def degree_errors(
+    expected: tuple[list[float], list[float], int], *, check_best: bool = True
+) -> Callable[..., None]:
+    """A judge: the errors per degree are the least-squares fits' mean
+    squared errors (relative 1e-6), and the best degree is the one of the
+    lowest validation error."""
+    train_expected, val_expected, best_expected = expected
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        train, val, best = _three_results(outcome, len(val_expected))
+        what = outcome.run.describe()
+        if _close(train, val_expected) and not _close(train, train_expected):
+            fail(
+                f"{what}: the training errors are the validation errors",
+                hint="measure the training error on x_train, y_train.",
+            )
+        if not _close(val, val_expected):
+            swapped = _close(val, train_expected)
+            fail(
+                f"{what}: wrong validation errors",
+                expected=np.round(val_expected, 6),
+                found=np.round(val, 6),
+                hint="fit on the training points, measure on x_val, y_val."
+                if swapped
+                else POLYNOMIAL_HINT,
+            )
+        if not _close(train, train_expected):
+            fail(
+                f"{what}: wrong training errors",
+                expected=np.round(train_expected, 6),
+                found=np.round(train, 6),
+                hint=POLYNOMIAL_HINT,
+            )
+        if check_best and (not _is_int(best) or best != best_expected):
+            fail(
+                f"{what}: wrong best degree",
+                expected=best_expected,
+                found=best,
+                hint=BEST_DEGREE_HINT,
+            )
+
+    return judge
+
+
+def interpolates(points: int) -> Callable[..., None]:
+    """A judge: with as many coefficients as points (the last degree), the
+    training error is (numerically) zero."""
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        train, _, _ = _three_results(outcome, 2)
+        if not train[-1] <= 1e-10:
+            fail(
+                f"degree {points - 1} has {points} coefficients for {points} points, "
+                "so its training error should be about 0",
+                expected="<= 1e-10",
+                found=train[-1],
+                hint=STABLE_HINT,
+            )
+
+    return judge
+
+
+def stopping_epochs(expected: tuple[int, int]) -> Callable[..., None]:
+    """A judge: ``early_stopping_epoch`` returns the two int epochs
+    ``expected`` (stop, restored)."""
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
         found = outcome.returned()
-        if not _is_int(found):
+        what = outcome.run.describe()
+        if (
+            not isinstance(found, (tuple, list))
+            or len(found) != 2
+            or not all(_is_int(v) for v in found)
+        ):
             fail(
-                f"{outcome.run.describe()} should return an int",
-                found=f"{found!r} ({type(found).__name__})",
+                f"{what} should return two ints (stop epoch, restored epoch)",
+                found=found,
+                hint="return stop_epoch, best_epoch (counted from 1).",
+            )
+        if tuple(found) != tuple(expected):
+            stop, restored = expected
+            if tuple(found) == (stop - 1, restored - 1):
+                hint = "epochs count from 1: enumerate(val_losses, start=1)."
+            elif found[0] != stop:
+                hint = STOPPING_HINT
+            else:
+                hint = "restore the epoch of the best loss (the first one on a tie)."
+            fail(
+                f"wrong epochs from {what}",
+                expected=tuple(expected),
+                found=tuple(found),
                 hint=hint,
             )
 
     return judge
 
 
-def parameter_count(expected: int) -> Callable[..., None]:
-    """A judge: ``count_dense_parameters`` returns the int ``expected``."""
+def angles_of(minutes: np.ndarray) -> Callable[..., None]:
+    """A judge: ``hand_angles`` returns the (n, 2) angles of clocks showing
+    ``minutes``, in degrees clockwise from 12, each in [0, 360)."""
+    expected = clock_angles(minutes)
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
-        returns_int(hint="return int(total); the count is a whole number.")(outcome)
         found = outcome.returned()
-        if found != expected:
-            fail(
-                f"wrong count for {outcome.run.describe()}",
-                expected=expected,
-                found=found,
-                hint=COUNT_HINT,
-            )
-
-    return judge
-
-
-def _history_answer(outcome: Outcome) -> Any:
-    """The returned value; an error raised on a good history gets a hint on
-    reading both kinds of input."""
-    if outcome.raised and not (
-        "NotImplementedError" in outcome.raised or outcome.missing
-    ):
-        fail(
-            f"{outcome.run.describe()} raised {outcome.raised[0]}: {outcome.message}",
-            hint=HISTORY_HINT,
-        )
-    return outcome.returned()
-
-
-def epoch_is(expected: int | None = None) -> Callable[..., None]:
-    """A judge: ``epoch_of_min_val_loss`` returns the int epoch ``expected``
-    (``None``: the reference's answer, grader only)."""
-
-    def judge(outcome: Outcome, ref: Any = None) -> None:
-        found = _history_answer(outcome)
         what = outcome.run.describe()
-        if not _is_int(found):
+        try:
+            angles = np.asarray(found, dtype=float)
+        except (TypeError, ValueError):
+            fail(f"{what} should return an array of angles", found=found)
+        if angles.shape != expected.shape:
             fail(
-                f"{what} should return an int epoch",
-                found=f"{found!r} ({type(found).__name__})",
-                hint="wrap it in int(...).",
+                f"{what} should return one row of two angles per clock",
+                expected=expected.shape,
+                found=angles.shape,
+                hint="stack the hour and minute angles as columns: shape (n, 2).",
             )
-        wanted = expected
-        if wanted is None:
-            if ref is None:
-                return
-            wanted = judges.reference_value(outcome, ref)
-        if found != wanted:
+        if not np.all(np.isfinite(angles)):
+            fail(f"{what} returned NaN or infinite angles", hint=ANGLE_HINT)
+        if np.max(np.abs(angles)) <= 2 * np.pi + 1e-9 < np.max(expected):
             fail(
-                f"wrong epoch from {what}",
-                expected=wanted,
-                found=found,
-                hint=EPOCH_HINT,
+                f"{what} returned radians",
+                expected=np.round(expected[:3], 3),
+                found=np.round(angles[:3], 3),
+                hint="convert with np.degrees(...).",
+            )
+        if np.any(angles < 0) or np.any(angles >= 360):
+            fail(
+                f"{what}: every angle should lie in [0, 360)",
+                found=np.round(angles[(angles < 0) | (angles >= 360)][:4], 3),
+                hint="np.arctan2 gives -180..180 degrees; % 360 maps them to 0..360.",
+            )
+        wrapped = np.abs((angles - expected + 180) % 360 - 180)
+        if np.max(wrapped) > ANGLE_TOLERANCE:
+            swapped = np.abs((angles[:, ::-1] - expected + 180) % 360 - 180)
+            hint = (
+                "the hour hand comes first: tips[:, 0:2] is the hour hand."
+                if np.max(swapped) <= ANGLE_TOLERANCE
+                else ANGLE_HINT
+            )
+            fail(
+                f"{what}: wrong angles",
+                expected=np.round(expected[:3], 3),
+                found=np.round(angles[:3], 3),
+                hint=hint,
             )
 
     return judge
@@ -305,68 +502,128 @@ def binary_cross_entropy_loss(sentiments: np.ndarray) -> Callable[..., None]:
     return judge
 
 
-def noisiness(expected: float) -> Callable[..., None]:
-    """A judge: ``curve_noisiness`` returns one number within 1e-9 of
-    ``expected``."""
-    return judges.close(expected, tolerance=1e-9, hint=NOISINESS_HINT)
-
-
 # ------------------------------------------------------------------ cases
 
 
-def run_history(val_loss: Sequence[float] | np.ndarray) -> dict[str, list[float]]:
-    """A Keras-style history dict around ``val_loss``: training loss falling
-    steadily, accuracies beside both losses (4 decimals, like a log)."""
-    epochs = np.arange(1, len(val_loss) + 1)
-    loss = 0.3 * np.exp(-epochs / 3) + 0.02
-    val = np.asarray(val_loss, dtype=float)
-    return {
-        "accuracy": [round(float(a), 4) for a in 1 - loss / 3],
-        "loss": [round(float(v), 4) for v in loss],
-        "val_accuracy": [round(float(a), 4) for a in 1 - val / 3],
-        "val_loss": [round(float(v), 4) for v in val],
-    }
-
-
-def count_dense_parameters_cases() -> list[Case]:
+def validation_error_by_degree_cases() -> list[Case]:
     """Visible cases of Exercise 1."""
+    rng = np.random.default_rng(4)
+    line_x = np.linspace(-1.0, 3.0, 6)
+    x_train, y_train, x_val, y_val = noisy_cosine(rng, 16, 50)
+    few_x, few_y, _, _ = noisy_cosine(rng, 16, 10)
+    degrees = [1, 3, 5, 9]
+    unordered = [5, 1, 3]
+    shuffled = Call(
+        "validation_error_by_degree", (x_train, y_train, x_val, y_val, unordered)
+    )
+    lesson = Call(
+        "validation_error_by_degree", (x_train, y_train, x_val, y_val, degrees)
+    )
     return [
         case(
-            "[784, 10]: 7,850 parameters, as Keras counts for logistic regression",
-            Call("count_dense_parameters", ([784, 10],)),
-            judge=parameter_count(dense_parameters([784, 10])),
+            "points on a straight line: a degree-1 fit has no error on either set",
+            Call(
+                "validation_error_by_degree",
+                (line_x, 2 * line_x + 1, line_x + 0.5, 2 * line_x + 2, [1]),
+            ),
+            judge=degree_errors(([0.0], [0.0], 1)),
         ),
         case(
-            "[784, 96, 96, 10]: 85,642 parameters, as Keras counts for 96-96",
-            Call("count_dense_parameters", ([784, 96, 96, 10],)),
-            judge=parameter_count(dense_parameters([784, 96, 96, 10])),
+            "16 noisy points of cos(x), degrees [1, 3, 5, 9]: the least-squares "
+            "errors and the best validation degree",
+            lesson,
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, degrees)
+            ),
+        ),
+        case(
+            "degrees [5, 1, 3] keep their order, and the best is a degree, not "
+            "an index",
+            shuffled,
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, unordered)
+            ),
+        ),
+        case(
+            "16 points, degree 15 (16 coefficients): the fit passes through "
+            "every training point",
+            Call("validation_error_by_degree", (few_x, few_y, x_val, y_val, [1, 15])),
+            judge=interpolates(16),
+        ),
+        case(
+            "the inputs are left unchanged",
+            lesson,
+            judge=judges.unchanged(hint="read the arrays; do not change them."),
         ),
     ]
 
 
-def epoch_of_min_val_loss_cases() -> list[Case]:
+def early_stopping_epoch_cases() -> list[Case]:
     """Visible cases of Exercise 2."""
     epochs = np.arange(1, 21)
-    logistic = run_history(0.26 + 0.1 / epochs)
     falling = 0.106 + 0.2 * np.exp(-(epochs - 1) / 1.5)
-    dense = run_history(
-        np.where(epochs > 6, falling[5] + 0.004 * (epochs - 6), falling)
+    turned = np.where(epochs > 6, falling[5] + 0.004 * (epochs - 6), falling)
+    dense = [round(float(v), 4) for v in turned + 0.003 * np.sin(3 * epochs)]
+    examples: list[tuple[str, list[float], int]] = [
+        (
+            "the example: [0.5, 0.4, 0.45, 0.41, 0.6], patience 2",
+            [0.5, 0.4, 0.45, 0.41, 0.6],
+            2,
+        ),
+        ("a loss that keeps falling never stops early", [0.5, 0.4, 0.3, 0.25], 2),
+        ("not stopped, yet the best (earlier) epoch is restored", [0.5, 0.3, 0.35], 2),
+        ("a tie with the best is no improvement", [0.5, 0.4, 0.4, 0.4, 0.3], 2),
+        (
+            "patience 0 stops at the first epoch that does not improve",
+            [0.5, 0.4, 0.45, 0.3],
+            0,
+        ),
+        ("a 20-epoch curve like the 96-96 run's, patience 2", dense, 2),
+        ("the same curve, patience 5", dense, 5),
+    ]
+    found = [
+        case(
+            f"{title} -> {keras_early_stopping(losses, patience)}",
+            Call("early_stopping_epoch", (losses, patience)),
+            judge=stopping_epochs(keras_early_stopping(losses, patience)),
+        )
+        for title, losses, patience in examples
+    ]
+    found.append(
+        case(
+            "val_losses is left unchanged",
+            Call("early_stopping_epoch", (dense, 2)),
+            judge=judges.unchanged(hint="read val_losses; do not sort or change it."),
+        )
     )
+    return found
+
+
+def hand_angles_cases() -> list[Case]:
+    """Visible cases of Exercise 4."""
+    rng = np.random.default_rng(12)
+    three, half_past_nine = np.array([180]), np.array([570])
+    clocks = rng.integers(0, 720, size=50)
     return [
         case(
-            "[0.50, 0.40, 0.45, 0.60] has its minimum at epoch 2",
-            Call("epoch_of_min_val_loss", ({"val_loss": [0.50, 0.40, 0.45, 0.60]},)),
-            judge=epoch_is(2),
+            "3:00 -> hour hand 90, minute hand 0",
+            Call("hand_angles", (clock_tips(three),)),
+            judge=angles_of(three),
         ),
         case(
-            "a Keras History like your logistic run's: lowest at its last epoch, 20",
-            Call("epoch_of_min_val_loss", (Make("history", logistic),)),
-            judge=epoch_is(int(np.argmin(logistic["val_loss"])) + 1),
+            "9:30 -> hour hand 285, minute hand 180",
+            Call("hand_angles", (clock_tips(half_past_nine),)),
+            judge=angles_of(half_past_nine),
         ),
         case(
-            "a Keras History like your 96-96 run's: lowest at epoch 6, then rising",
-            Call("epoch_of_min_val_loss", (Make("history", dense),)),
-            judge=epoch_is(int(np.argmin(dense["val_loss"])) + 1),
+            "50 random clocks: angles clockwise from 12, in [0, 360)",
+            Call("hand_angles", (clock_tips(clocks),)),
+            judge=angles_of(clocks),
+        ),
+        case(
+            "tips is left unchanged",
+            Call("hand_angles", (clock_tips(clocks),)),
+            judge=judges.unchanged(hint="compute new arrays; do not write into tips."),
         ),
     ]
 
@@ -402,35 +659,11 @@ def build_imdb_model_cases() -> list[Case]:
     ]
 
 
-def curve_noisiness_cases() -> list[Case]:
-    """Visible cases of Exercise 4."""
-    rng = np.random.default_rng(16)
-    epochs = np.arange(20)
-    val_loss = 0.28 + 0.012 * (epochs - 4) ** 2 / 4 + rng.normal(0, 0.02, 20)
-    return [
-        case(
-            "[0.5, 0.7, 0.4] -> 0.25",
-            Call("curve_noisiness", ([0.5, 0.7, 0.4],)),
-            judge=noisiness(0.25),
-        ),
-        case(
-            "a flat curve has noisiness 0",
-            Call("curve_noisiness", ([0.3, 0.3, 0.3],)),
-            judge=noisiness(0.0),
-        ),
-        case(
-            "matches the definition on a 20-epoch validation loss like a 16-16 run's",
-            Call("curve_noisiness", (val_loss,)),
-            judge=noisiness(float(np.mean(np.abs(np.diff(val_loss))))),
-        ),
-    ]
-
-
 CASES: dict[str, Callable[[], list[Case]]] = {
-    "count_dense_parameters_test": count_dense_parameters_cases,
-    "epoch_of_min_val_loss_test": epoch_of_min_val_loss_cases,
+    "validation_error_by_degree_test": validation_error_by_degree_cases,
+    "early_stopping_epoch_test": early_stopping_epoch_cases,
     "build_imdb_model_test": build_imdb_model_cases,
-    "curve_noisiness_test": curve_noisiness_cases,
+    "hand_angles_test": hand_angles_cases,
 }
 """Visible cases per graded cell (``grade_id``)."""
 
@@ -438,19 +671,18 @@ CASES: dict[str, Callable[[], list[Case]]] = {
 # ------------------------------------------------------- what cells call
 
 
-def check_count_dense_parameters(count_dense_parameters: Callable) -> None:
-    """Check Exercise 1, ``count_dense_parameters(layer_widths)``."""
+def check_validation_error_by_degree(validation_error_by_degree: Callable) -> None:
+    """Check Exercise 1, ``validation_error_by_degree(...)``."""
     run_public(
-        count_dense_parameters_cases(),
-        {"count_dense_parameters": count_dense_parameters},
+        validation_error_by_degree_cases(),
+        {"validation_error_by_degree": validation_error_by_degree},
     )
 
 
-def check_epoch_of_min_val_loss(epoch_of_min_val_loss: Callable) -> None:
-    """Check Exercise 2, ``epoch_of_min_val_loss(history)``."""
+def check_early_stopping_epoch(early_stopping_epoch: Callable) -> None:
+    """Check Exercise 2, ``early_stopping_epoch(val_losses, patience)``."""
     run_public(
-        epoch_of_min_val_loss_cases(),
-        {"epoch_of_min_val_loss": epoch_of_min_val_loss},
+        early_stopping_epoch_cases(), {"early_stopping_epoch": early_stopping_epoch}
     )
 
 
@@ -459,6 +691,6 @@ def check_build_imdb_model(build_imdb_model: Callable) -> None:
     run_public(build_imdb_model_cases(), {"build_imdb_model": build_imdb_model})
 
 
-def check_curve_noisiness(curve_noisiness: Callable) -> None:
-    """Check Exercise 4, ``curve_noisiness(values)``."""
-    run_public(curve_noisiness_cases(), {"curve_noisiness": curve_noisiness})
+def check_hand_angles(hand_angles: Callable) -> None:
+    """Check Exercise 4, ``hand_angles(tips)``."""
+    run_public(hand_angles_cases(), {"hand_angles": hand_angles})

@@ -6,34 +6,43 @@ the source notebook (by the answer cell's grade_id) and require full marks.
 """
 
 ANSWERS = {
-    # Vectorized: products of neighbouring widths plus the biases.
-    "count_dense_parameters_answer": '''
-def count_dense_parameters(layer_widths):
-    """Weights plus biases of a stack of Dense layers.
-
-    layer_widths: input width, then each Dense layer's units,
-    e.g. [784, 96, 96, 10].
-    """
+    # Chebyshev basis (another stable basis, the same fitted polynomials) and
+    # the errors as arrays until the end.
+    "validation_error_by_degree_answer": '''
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    """Least-squares polynomial fits of each degree: (training errors,
+    validation errors, degree with the lowest validation error)."""
     ### BEGIN SOLUTION
-    widths = np.array(layer_widths, dtype=np.int64)
-    if widths.size < 2 or np.any(widths < 1):
-        raise ValueError("give an input width and at least one positive layer width")
-    return int(np.dot(widths[:-1], widths[1:]) + widths[1:].sum())
+    x_train, y_train = np.asarray(x_train), np.asarray(y_train)
+    x_val, y_val = np.asarray(x_val), np.asarray(y_val)
+    errors = []
+    for degree in degrees:
+        fit = np.polynomial.Chebyshev.fit(x_train, y_train, deg=int(degree))
+        errors.append((np.mean(np.square(fit(x_train) - y_train)),
+                       np.mean(np.square(fit(x_val) - y_val))))
+    train_errors = [float(t) for t, _ in errors]
+    val_errors = [float(v) for _, v in errors]
+    lowest = min(val_errors)
+    best_degree = int(list(degrees)[val_errors.index(lowest)])
+    return train_errors, val_errors, best_degree
     ### END SOLUTION
 ''',
-    # min() over epoch numbers with a key: the first minimum wins.
-    "epoch_of_min_val_loss_answer": '''
-def epoch_of_min_val_loss(history):
-    """1-based epoch of the lowest validation loss (ties: earliest)."""
+    # An explicit wait counter, as the Keras callback keeps it.
+    "early_stopping_epoch_answer": '''
+def early_stopping_epoch(val_losses, patience):
+    """(epoch training stops after, epoch restored), both from 1, as
+    keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
+    restore_best_weights=True) would do."""
     ### BEGIN SOLUTION
-    logs = history.history if hasattr(history, "history") else history
-    try:
-        val_loss = logs["val_loss"]
-    except KeyError:
-        raise KeyError(f"val_loss is missing; the history has {list(logs)}") from None
-    if len(val_loss) == 0:
-        raise ValueError("val_loss has no epochs")
-    return min(range(1, len(val_loss) + 1), key=lambda epoch: val_loss[epoch - 1])
+    losses = [float(loss) for loss in val_losses]
+    best_index, wait = 0, 0
+    for index in range(1, len(losses)):
+        wait += 1
+        if losses[index] < losses[best_index]:
+            best_index, wait = index, 0
+        elif wait >= patience:
+            return index + 1, best_index + 1
+    return len(losses), best_index + 1
     ### END SOLUTION
 ''',
     # The functional API and loss objects instead of Sequential and strings.
@@ -56,93 +65,156 @@ def build_imdb_model(hidden_units):
     return model
     ### END SOLUTION
 ''',
-    # A pure-Python sum over neighbouring pairs.
-    "curve_noisiness_answer": '''
-def curve_noisiness(values):
-    """Mean absolute epoch-to-epoch change of a curve."""
+    # Complex numbers: the angle of y + ix is the clockwise angle from 12.
+    "hand_angles_answer": '''
+def hand_angles(tips):
+    """Angles of the hour and minute hands in degrees clockwise from 12,
+    in [0, 360), from their tips' (x, y) positions: shape (n, 4) -> (n, 2)."""
     ### BEGIN SOLUTION
-    points = [float(value) for value in values]
-    if len(points) < 2:
-        raise ValueError("a curve needs two or more points")
-    steps = [abs(after - before) for before, after in zip(points, points[1:])]
-    return sum(steps) / len(steps)
+    tips = np.array(tips, dtype=float)
+    hands = tips[:, 1::2] + 1j * tips[:, 0::2]
+    return np.mod(np.angle(hands, deg=True), 360.0)
     ### END SOLUTION
 ''',
 }
 
 # Plausible wrong answers: each must lose its own exercise's points only.
 WRONG = {
-    "count_dense_parameters_answer": [
-        # forgets the biases
+    "validation_error_by_degree_answer": [
+        # picks the degree with the lowest TRAINING error
         """
-def count_dense_parameters(layer_widths):
-    widths = list(layer_widths)
-    if len(widths) < 2 or min(widths) < 1:
-        raise ValueError("bad widths")
-    return sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        p = np.polynomial.Polynomial.fit(x_train, y_train, degree)
+        train_errors.append(float(np.mean((p(x_train) - y_train) ** 2)))
+        val_errors.append(float(np.mean((p(x_val) - y_val) ** 2)))
+    return train_errors, val_errors, list(degrees)[int(np.argmin(train_errors))]
 """,
-        # counts a bias for the input too (off by one layer)
+        # returns the index of the best degree, not the degree
         """
-def count_dense_parameters(layer_widths):
-    widths = list(layer_widths)
-    if len(widths) < 2 or min(widths) < 1:
-        raise ValueError("bad widths")
-    weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
-    return int(weights + sum(widths))
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        p = np.polynomial.Polynomial.fit(x_train, y_train, degree)
+        train_errors.append(float(np.mean((p(x_train) - y_train) ** 2)))
+        val_errors.append(float(np.mean((p(x_val) - y_val) ** 2)))
+    return train_errors, val_errors, int(np.argmin(val_errors))
 """,
-        # no ValueError: [784] quietly gives 0
+        # np.polyfit on raw x: a degree-15 fit no longer interpolates
         """
-def count_dense_parameters(layer_widths):
-    widths = list(layer_widths)
-    return sum(a * b + b for a, b in zip(widths[:-1], widths[1:]))
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    import warnings
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            coefficients = np.polyfit(x_train, y_train, degree)
+        train_errors.append(float(np.mean((np.polyval(coefficients, x_train)
+                                           - y_train) ** 2)))
+        val_errors.append(float(np.mean((np.polyval(coefficients, x_val)
+                                         - y_val) ** 2)))
+    return train_errors, val_errors, list(degrees)[int(np.argmin(val_errors))]
 """,
-        # a float from NumPy arithmetic
+        # fits on the validation points (a leak): validation error too low
         """
-def count_dense_parameters(layer_widths):
-    widths = np.asarray(layer_widths, dtype=float)
-    if widths.size < 2 or widths.min() < 1:
-        raise ValueError("bad widths")
-    return float(np.sum(widths[:-1] * widths[1:] + widths[1:]))
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        p = np.polynomial.Polynomial.fit(x_val, y_val, degree)
+        train_errors.append(float(np.mean((p(x_train) - y_train) ** 2)))
+        val_errors.append(float(np.mean((p(x_val) - y_val) ** 2)))
+    return train_errors, val_errors, list(degrees)[int(np.argmin(val_errors))]
+""",
+        # degree d fitted with d coefficients (one too few)
+        """
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        p = np.polynomial.Polynomial.fit(x_train, y_train, max(degree - 1, 0))
+        train_errors.append(float(np.mean((p(x_train) - y_train) ** 2)))
+        val_errors.append(float(np.mean((p(x_val) - y_val) ** 2)))
+    return train_errors, val_errors, list(degrees)[int(np.argmin(val_errors))]
+""",
+        # root mean squared error instead of mean squared error
+        """
+def validation_error_by_degree(x_train, y_train, x_val, y_val, degrees):
+    train_errors, val_errors = [], []
+    for degree in degrees:
+        p = np.polynomial.Polynomial.fit(x_train, y_train, degree)
+        train_errors.append(float(np.sqrt(np.mean((p(x_train) - y_train) ** 2))))
+        val_errors.append(float(np.sqrt(np.mean((p(x_val) - y_val) ** 2))))
+    return train_errors, val_errors, list(degrees)[int(np.argmin(val_errors))]
 """,
     ],
-    "epoch_of_min_val_loss_answer": [
-        # 0-based index
+    "early_stopping_epoch_answer": [
+        # a tie counts as an improvement (<= instead of <)
         """
-def epoch_of_min_val_loss(history):
-    logs = getattr(history, "history", history)
-    if "val_loss" not in logs:
-        raise KeyError(f"no val_loss; keys: {list(logs)}")
-    if len(logs["val_loss"]) == 0:
-        raise ValueError("empty")
-    return int(np.argmin(logs["val_loss"]))
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch = None, 1
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best_loss is None or loss <= best_loss:
+            best_loss, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
 """,
-        # only the dict works: a Keras History is not subscriptable
+        # waits one epoch too long (> instead of >=)
         """
-def epoch_of_min_val_loss(history):
-    if "val_loss" not in history:
-        raise KeyError(f"no val_loss; keys: {list(history)}")
-    if len(history["val_loss"]) == 0:
-        raise ValueError("empty")
-    return int(np.argmin(history["val_loss"])) + 1
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch = None, 1
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch = loss, epoch
+        elif epoch - best_epoch > patience:
+            return epoch, best_epoch
+    return len(val_losses), best_epoch
 """,
-        # Python's own KeyError('val_loss') does not list the keys there are
+        # epochs counted from 0
         """
-def epoch_of_min_val_loss(history):
-    val_loss = list(getattr(history, "history", history)["val_loss"])
-    if not val_loss:
-        raise ValueError("empty")
-    return int(np.argmin(val_loss)) + 1
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch = None, 0
+    for epoch, loss in enumerate(val_losses):
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(val_losses) - 1, best_epoch
 """,
-        # a tie goes to the latest epoch
+        # keeps the last epoch's weights when training runs to the end
         """
-def epoch_of_min_val_loss(history):
-    logs = getattr(history, "history", history)
-    if "val_loss" not in logs:
-        raise KeyError(f"no val_loss; keys: {list(logs)}")
-    values = list(logs["val_loss"])
-    if not values:
-        raise ValueError("empty")
-    return len(values) - int(np.argmin(values[::-1]))
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch = None, 1
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, best_epoch
+    return len(val_losses), len(val_losses)
+""",
+        # restores the global minimum, even one after the stop
+        """
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch = None, 1
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return epoch, int(np.argmin(val_losses)) + 1
+    return len(val_losses), best_epoch
+""",
+        # counts every non-improving epoch, never resetting after a new best
+        """
+def early_stopping_epoch(val_losses, patience):
+    best_loss, best_epoch, bad = None, 1, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best_loss is None or loss < best_loss:
+            best_loss, best_epoch = loss, epoch
+        else:
+            bad += 1
+            if bad >= max(patience, 1):
+                return epoch, best_epoch
+    return len(val_losses), best_epoch
 """,
     ],
     "build_imdb_model_answer": [
@@ -212,35 +284,45 @@ def build_imdb_model(hidden_units):
     return model
 """,
     ],
-    "curve_noisiness_answer": [
-        # forgets the absolute value: ups and downs cancel
+    "hand_angles_answer": [
+        # arctan2(y, x): counter-clockwise from 3 o'clock
         """
-def curve_noisiness(values):
-    values = np.asarray(values, dtype=float)
-    if values.size < 2:
-        raise ValueError("need two values")
-    return float(np.mean(np.diff(values)))
+def hand_angles(tips):
+    tips = np.asarray(tips, dtype=float)
+    return np.degrees(np.arctan2(tips[:, [1, 3]], tips[:, [0, 2]])) % 360
 """,
-        # the sum of the changes, not their mean
+        # no % 360: angles left of 12 come out negative
         """
-def curve_noisiness(values):
-    values = np.asarray(values, dtype=float)
-    if values.size < 2:
-        raise ValueError("need two values")
-    return float(np.sum(np.abs(np.diff(values))))
+def hand_angles(tips):
+    tips = np.asarray(tips, dtype=float)
+    return np.degrees(np.arctan2(tips[:, [0, 2]], tips[:, [1, 3]]))
 """,
-        # divides by the number of values instead of the number of changes
+        # radians
         """
-def curve_noisiness(values):
-    values = np.asarray(values, dtype=float)
-    if values.size < 2:
-        raise ValueError("need two values")
-    return float(np.sum(np.abs(np.diff(values))) / len(values))
+def hand_angles(tips):
+    tips = np.asarray(tips, dtype=float)
+    return np.arctan2(tips[:, [0, 2]], tips[:, [1, 3]]) % (2 * np.pi)
 """,
-        # no ValueError: one value gives nan
+        # arctan(x / y) loses the half of the dial below the centre
         """
-def curve_noisiness(values):
-    return float(np.mean(np.abs(np.diff(np.asarray(values, dtype=float)))))
+def hand_angles(tips):
+    tips = np.asarray(tips, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        angles = np.degrees(np.arctan(tips[:, [0, 2]] / tips[:, [1, 3]]))
+    return np.nan_to_num(angles) % 360
+""",
+        # the minute hand first
+        """
+def hand_angles(tips):
+    tips = np.asarray(tips, dtype=float)
+    return np.degrees(np.arctan2(tips[:, [2, 0]], tips[:, [3, 1]])) % 360
+""",
+        # writes the angles into the caller's array
+        """
+def hand_angles(tips):
+    tips[:, 0] = np.degrees(np.arctan2(tips[:, 0], tips[:, 1])) % 360
+    tips[:, 1] = np.degrees(np.arctan2(tips[:, 2], tips[:, 3])) % 360
+    return tips[:, :2]
 """,
     ],
 }

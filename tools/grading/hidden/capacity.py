@@ -1,7 +1,9 @@
 """Hidden checks of lesson 4 (capacity): instructor side only.
 
 ``cases(rng)`` draws this student's inputs from ``rng``; expected values
-come from the reference solution (``ref``) or from rules, never from here.
+come from the rules in ``helpers.exercises.capacity`` (least squares on
+rescaled x, Keras' early-stopping rule, the clock's geometry), never from
+here.
 """
 
 from __future__ import annotations
@@ -10,24 +12,26 @@ from typing import Any
 
 import numpy as np
 
-from helpers.checks import check_number, fail
+from helpers.checks import fail
 from helpers.exercises import judges
 from helpers.exercises.capacity import (
-    COUNT_HINT,
+    angles_of,
     binary_cross_entropy_loss,
-    dense_parameters,
-    epoch_is,
+    clock_tips,
+    degree_errors,
     has_layers,
+    interpolates,
+    keras_early_stopping,
     model_description,
     multi_hot_reviews,
+    noisy_cosine,
+    polynomial_errors,
     reports_accuracy,
-    returns_int,
-    run_history,
+    stopping_epochs,
     takes_reviews,
     uses_rmsprop,
 )
 from helpers.exercises.core import Call, Case, Outcome, case
-from helpers.exercises.plain import Make
 
 
 def _hidden(*items: Case) -> list[Case]:
@@ -37,162 +41,133 @@ def _hidden(*items: Case) -> list[Case]:
 # ------------------------------------------------------------- Exercise 1
 
 
-def _count(rng: np.random.Generator) -> list[Case]:
-    exact = judges.all_of(
-        returns_int(hint="return int(total)."),
-        judges.matches_reference(hint=COUNT_HINT),
-    )
+def _degrees(rng: np.random.Generator) -> list[Case]:
+    points = int(rng.integers(14, 21))
+    noise = float(rng.uniform(0.1, 0.3))
+    x_train, y_train, x_val, y_val = noisy_cosine(rng, points, 120, noise)
+    degrees = [int(d) for d in rng.permutation(np.arange(1, points - 2))[:5]]
+    lists = [v.tolist() for v in (x_train, y_train, x_val, y_val)]
     found = [
         case(
-            f"Keras' count for {what}",
-            Call("count_dense_parameters", (widths,)),
-            judge=exact,
-        )
-        for what, widths in [
-            ("the 16-16 IMDB model", [10_000, 16, 16, 1]),
-            ("the 512-512 IMDB model, widths as a tuple", (10_000, 512, 512, 1)),
-            ("lesson 1's 512-unit MNIST model", [784, 512, 10]),
-            ("a single unit on three inputs", [3, 1]),
-        ]
-    ]
-    for number in range(3):
-        widths = [int(w) for w in rng.integers(1, 40, size=int(rng.integers(2, 6)))]
-        found.append(
-            case(
-                f"random widths {number + 1}: Keras' count for {len(widths) - 1} "
-                "Dense layers",
-                Call("count_dense_parameters", (widths,)),
-                judge=judges.all_of(
-                    returns_int(hint="return int(total)."),
-                    # the rule Keras follows, so no reference is needed
-                    _count_of(dense_parameters(widths)),
-                ),
-            )
-        )
-    found.append(
-        case(
-            "layer_widths is left unchanged",
-            Call("count_dense_parameters", ([784, 96, 96, 10],)),
-            judge=judges.unchanged(hint="read the widths; do not change the list."),
-        )
-    )
-    found += [
-        case(
-            f"{what} raises ValueError",
-            Call("count_dense_parameters", (bad,)),
-            judge=judges.raises(
-                "ValueError",
-                hint="check len(layer_widths) >= 2 and every width >= 1 first.",
+            f"{points} noisy points of cos(x), degrees {degrees}",
+            Call(
+                "validation_error_by_degree", (x_train, y_train, x_val, y_val, degrees)
             ),
-        )
-        for what, bad in [
-            ("a lone input width", [784]),
-            ("an empty list", []),
-            ("a layer of 0 units", [784, 0, 10]),
-            ("a negative width", [784, -5]),
-        ]
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, degrees)
+            ),
+        ),
+        case(
+            "the same data as lists, degrees as a tuple",
+            Call("validation_error_by_degree", (*lists, tuple(degrees))),
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, degrees)
+            ),
+        ),
+        case(
+            "degrees as a NumPy array",
+            Call(
+                "validation_error_by_degree",
+                (x_train, y_train, x_val, y_val, np.array(degrees)),
+            ),
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, degrees),
+                check_best=False,
+            ),
+        ),
+        case(
+            f"{points} points, degree {points - 1}: training error about 0",
+            Call(
+                "validation_error_by_degree",
+                (x_train, y_train, x_val, y_val, [2, points - 1]),
+            ),
+            judge=interpolates(points),
+        ),
+        case(
+            "the best degree is chosen on validation error, where training error "
+            "would pick the largest",
+            Call(
+                "validation_error_by_degree",
+                (x_train, y_train, x_val, y_val, [1, 4, points - 1]),
+            ),
+            judge=degree_errors(
+                polynomial_errors(x_train, y_train, x_val, y_val, [1, 4, points - 1])
+            ),
+        ),
+        case(
+            "the inputs are left unchanged",
+            Call(
+                "validation_error_by_degree", (x_train, y_train, x_val, y_val, degrees)
+            ),
+            judge=judges.unchanged(),
+        ),
     ]
     return _hidden(*found)
-
-
-def _count_of(expected: int) -> Any:
-    def judge(outcome: Outcome, ref: Any = None) -> None:
-        if outcome.returned() != expected:
-            fail("wrong parameter count", hint=COUNT_HINT)
-
-    return judge
 
 
 # ------------------------------------------------------------- Exercise 2
 
 
-def _raises_clear_key_error(outcome: Outcome, ref: Any = None) -> None:
-    judges.answered(outcome)
-    if "KeyError" not in outcome.raised:
-        fail(
-            "a history without val_loss should raise KeyError",
-            hint='check `"val_loss" in logs` and raise KeyError(...) yourself.',
-        )
-    if "val_loss" not in outcome.message or "accuracy" not in outcome.message:
-        fail(
-            "the KeyError's message should name val_loss and the keys the history "
-            "does have",
-            hint='e.g. raise KeyError(f"no val_loss; the history has {list(logs)}").',
-        )
+def _random_curve(rng: np.random.Generator, epochs: int) -> list[float]:
+    """A validation loss that falls, turns and rises with noise, 4 decimals
+    (ties happen, as in a log)."""
+    turn = int(rng.integers(2, epochs))
+    steps = np.arange(1, epochs + 1)
+    curve = 0.3 + 0.002 * (steps - turn) ** 2 + rng.normal(0, 0.004, epochs)
+    return [round(float(v), 3) for v in curve]
 
 
-def _epoch(rng: np.random.Generator) -> list[Case]:
-    epochs = int(rng.integers(8, 40))
-    bottom = int(rng.integers(2, epochs))
-    curve = 0.3 + 0.002 * (np.arange(1, epochs + 1) - bottom) ** 2
-    curve += rng.normal(0, 0.001, epochs)
-    random_history = run_history(curve)
-    tied = [0.3, 0.2, 0.2, 0.4]
-    exact = epoch_is()
-    return _hidden(
+def _stopping(rng: np.random.Generator) -> list[Case]:
+    found = []
+    for number in range(4):
+        losses = _random_curve(rng, int(rng.integers(8, 30)))
+        patience = int(rng.integers(0, 6))
+        expected = keras_early_stopping(losses, patience)
+        found.append(
+            case(
+                f"random curve {number + 1} ({len(losses)} epochs), patience "
+                f"{patience}",
+                Call("early_stopping_epoch", (losses, patience)),
+                judge=stopping_epochs(expected),
+            )
+        )
+    array = np.array(_random_curve(rng, 15))
+    flat = [0.4, 0.4, 0.4, 0.4]
+    found += [
         case(
-            "a tie goes to the earliest epoch",
-            Call("epoch_of_min_val_loss", ({"val_loss": tied},)),
-            judge=exact,
+            "a NumPy array of losses",
+            Call("early_stopping_epoch", (array, 3)),
+            judge=stopping_epochs(keras_early_stopping(array.tolist(), 3)),
         ),
         case(
-            "a tie in a Keras History goes to the earliest epoch",
-            Call(
-                "epoch_of_min_val_loss",
-                (Make("history", {"loss": [0.5] * 4, "val_loss": tied}),),
-            ),
-            judge=exact,
+            "a flat curve: epoch 1 stays the best",
+            Call("early_stopping_epoch", (flat, 2)),
+            judge=stopping_epochs(keras_early_stopping(flat, 2)),
         ),
         case(
             "a single epoch",
-            Call("epoch_of_min_val_loss", ({"val_loss": [0.7]},)),
-            judge=exact,
+            Call("early_stopping_epoch", ([0.7], 2)),
+            judge=stopping_epochs((1, 1)),
         ),
         case(
-            "the last epoch can be the best",
-            Call("epoch_of_min_val_loss", ({"val_loss": [0.9, 0.8, 0.7]},)),
-            judge=exact,
+            "patience longer than the run",
+            Call("early_stopping_epoch", ([0.5, 0.6, 0.7, 0.8], 10)),
+            judge=stopping_epochs((4, 1)),
         ),
         case(
-            "accepts a NumPy array and looks at val_loss, not loss",
-            Call(
-                "epoch_of_min_val_loss",
-                ({"loss": [0.1, 0.2], "val_loss": np.array([0.4, 0.5])},),
+            "a late improvement resets the count",
+            Call("early_stopping_epoch", ([0.5, 0.6, 0.45, 0.5, 0.55, 0.6], 2)),
+            judge=stopping_epochs(
+                keras_early_stopping([0.5, 0.6, 0.45, 0.5, 0.55, 0.6], 2)
             ),
-            judge=exact,
         ),
         case(
-            "accepts a Keras History object",
-            Call(
-                "epoch_of_min_val_loss",
-                (Make("history", {"loss": [1.0, 0.5], "val_loss": [0.8, 0.6]}),),
-            ),
-            judge=exact,
+            "val_losses is left unchanged",
+            Call("early_stopping_epoch", (array, 2)),
+            judge=judges.unchanged(),
         ),
-        case(
-            f"a random {epochs}-epoch run, as a Keras History",
-            Call("epoch_of_min_val_loss", (Make("history", random_history),)),
-            judge=exact,
-        ),
-        case(
-            f"the same {epochs}-epoch run as a dict, left unchanged",
-            Call("epoch_of_min_val_loss", (random_history,)),
-            judge=judges.all_of(exact, judges.unchanged()),
-        ),
-        case(
-            "a missing val_loss raises a KeyError that names it and the keys there are",
-            Call(
-                "epoch_of_min_val_loss",
-                ({"loss": [0.5, 0.4], "accuracy": [0.8, 0.9]},),
-            ),
-            judge=_raises_clear_key_error,
-        ),
-        case(
-            "an empty val_loss raises ValueError",
-            Call("epoch_of_min_val_loss", ({"val_loss": []},)),
-            judge=judges.raises("ValueError", hint="check for an empty list first."),
-        ),
-    )
+    ]
+    return _hidden(*found)
 
 
 # ------------------------------------------------------------- Exercise 3
@@ -273,67 +248,50 @@ def _imdb(rng: np.random.Generator) -> list[Case]:
 # ------------------------------------------------------------- Exercise 4
 
 
-def _one_number(outcome: Outcome, ref: Any = None) -> None:
-    check_number(outcome.run.describe(), outcome.returned())
-
-
-def _noisiness(rng: np.random.Generator) -> list[Case]:
-    curve = rng.random(int(rng.integers(10, 30)))
-    exact = judges.matches_reference(tolerance=1e-9, hint="np.mean(np.abs(np.diff(v)))")
+def _angles(rng: np.random.Generator) -> list[Case]:
+    clocks = rng.integers(0, 720, size=int(rng.integers(20, 80)))
+    quarter = np.array([0, 15, 30, 45, 180, 360, 540, 719])
+    tips = clock_tips(clocks)
+    longer = tips * rng.uniform(0.5, 3.0, size=(len(clocks), 1))
     return _hidden(
         case(
-            "a steady decline, as a NumPy array",
-            Call("curve_noisiness", (np.array([1.0, 0.9, 0.8, 0.7]),)),
-            judge=judges.all_of(_one_number, exact),
+            "the hour and the quarter hours, and 11:59",
+            Call("hand_angles", (clock_tips(quarter),)),
+            judge=angles_of(quarter),
         ),
         case(
-            "two values",
-            Call("curve_noisiness", ([2.0, 1.0],)),
-            judge=judges.all_of(_one_number, exact),
+            f"{len(clocks)} random clocks",
+            Call("hand_angles", (tips,)),
+            judge=angles_of(clocks),
         ),
         case(
-            "integers work",
-            Call("curve_noisiness", ([1, 3, 2],)),
-            judge=judges.all_of(_one_number, exact),
+            "hands of other lengths point the same way",
+            Call("hand_angles", (longer,)),
+            judge=angles_of(clocks),
         ),
         case(
-            "shifting a random curve does not change it",
-            Call("curve_noisiness", (curve + 3.0,)),
-            judge=judges.all_of(_one_number, exact),
+            "tips as a list of lists",
+            Call("hand_angles", (tips.tolist(),)),
+            judge=angles_of(clocks),
         ),
         case(
-            "reversing a random curve (as a list) does not change it",
-            Call("curve_noisiness", (curve[::-1].tolist(),)),
-            judge=judges.all_of(_one_number, exact),
+            "a single clock",
+            Call("hand_angles", (clock_tips(clocks[:1]),)),
+            judge=angles_of(clocks[:1]),
         ),
         case(
-            "a random curve is left unchanged",
-            Call("curve_noisiness", (curve,)),
-            judge=judges.all_of(exact, judges.unchanged()),
+            "tips is left unchanged",
+            Call("hand_angles", (tips,)),
+            judge=judges.unchanged(),
         ),
-        case(
-            "a random curve, as a list, is left unchanged",
-            Call("curve_noisiness", (curve.tolist(),)),
-            judge=judges.all_of(exact, judges.unchanged()),
-        ),
-        *[
-            case(
-                f"{what} raises ValueError",
-                Call("curve_noisiness", (bad,)),
-                judge=judges.raises(
-                    "ValueError", hint="check for fewer than two values first."
-                ),
-            )
-            for what, bad in [("a single value", [0.4]), ("an empty curve", [])]
-        ],
     )
 
 
 def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
     """Hidden cases per graded cell, with inputs drawn from ``rng``."""
     return {
-        "count_dense_parameters_test": _count(rng),
-        "epoch_of_min_val_loss_test": _epoch(rng),
+        "validation_error_by_degree_test": _degrees(rng),
+        "early_stopping_epoch_test": _stopping(rng),
         "build_imdb_model_test": _imdb(rng),
-        "curve_noisiness_test": _noisiness(rng),
+        "hand_angles_test": _angles(rng),
     }
