@@ -95,3 +95,20 @@ def test_clock_claim():
     assert capacity.clock_features({**good, "hand tips": 5.0}).holds is False
     with pytest.raises(MissingData):
         capacity.clock_features({"pixels": 1.0})
+
+
+def test_imdb_early_stopping_claim():
+    histories = {
+        "4-4": {"val_loss": [0.5, 0.4, 0.35, 0.36, 0.37, 0.38]},
+        "16-16": {"val_loss": [0.5, 0.3, 0.4, 0.5, 0.6, 0.7]},
+        "512-512": {"val_loss": [0.3, 0.5, 0.7, 0.9, 1.0, 1.1]},
+    }
+    stops = {"4-4": [5, 3], "16-16": [4, 2], "512-512": [3, 1]}
+    assert capacity.imdb_early_stopping(histories, stops).holds
+    assert (
+        capacity.imdb_early_stopping(histories, {**stops, "4-4": [5, 4]}).holds is False
+    )
+    smaller = {**histories, "512-512": {"val_loss": [0.3, 0.31, 0.32, 0.33, 0.3, 0.3]}}
+    assert capacity.imdb_early_stopping(smaller, stops).holds is False
+    with pytest.raises(MissingData):
+        capacity.imdb_early_stopping(histories, {"4-4": [5, 3]})

@@ -152,6 +152,37 @@ def early_stopping(
     return ClaimResult(LESSON, "", checks, numbers)
 
 
+def imdb_early_stopping(
+    imdb_histories: Mapping[str, Any], imdb_stops: Mapping[str, Sequence[float]]
+) -> ClaimResult:
+    """The student's early_stopping_epoch (patience 2) restores each IMDB
+    run's best epoch, and what it saves over the last epoch grows with the
+    network: 4-4 < 16-16 < 512-512."""
+    names = ("4-4", "16-16", "512-512")
+    saved, restored = {}, {}
+    try:
+        for name in names:
+            curve = series(imdb_histories[name], "val_loss")
+            stop = imdb_stops[name]
+            restored[name] = (int(stop[1]), argmin_epoch(curve))
+            saved[name] = curve[-1] - curve[int(stop[1]) - 1]
+    except (KeyError, IndexError, TypeError) as error:
+        raise MissingData(f"IMDB histories or stops incomplete: {error}") from None
+    checks = [
+        Check(
+            "each run restores its lowest-val-loss epoch",
+            all(found == best for found, best in restored.values()),
+            ", ".join(f"{n} {r[0]} (best {r[1]})" for n, r in restored.items()),
+        ),
+        Check(
+            "val loss saved over the last epoch grows with size",
+            saved["4-4"] < saved["16-16"] < saved["512-512"],
+            ", ".join(f"{n} {v:.3f}" for n, v in saved.items()),
+        ),
+    ]
+    return ClaimResult(LESSON, "", checks, {f"saved_{n}": v for n, v in saved.items()})
+
+
 def clock_features(time_errors: Mapping[str, float]) -> ClaimResult:
     """A linear model reads the time from the hands' angles to within a
     minute, and is off by more than a quarter hour from pixels or tips."""
@@ -201,6 +232,13 @@ CLAIMS = [
             "restored_epoch": ("restored_epoch",),
             "predicted_epochs": ("predicted_epochs",),
         },
+    ),
+    LessonClaim(
+        LESSON,
+        "IMDB, patience 2: the student's early_stopping_epoch restores each run's "
+        "best epoch; the val loss it saves grows from 4-4 to 16-16 to 512-512",
+        imdb_early_stopping,
+        {"imdb_histories": ("imdb_histories",), "imdb_stops": ("imdb_stops",)},
     ),
     LessonClaim(
         LESSON,
