@@ -7,17 +7,17 @@ a hint. The grader runs the same cases, and hidden ones, the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from helpers.checks import describe_row, fail
 from helpers.exercises import judges
-from helpers.exercises.core import Call, Case, Outcome, case, run_public
+from helpers.exercises.core import Call, Case, Judge, Outcome, case, run_public
 from helpers.exercises.plain import Unsupported
 
-# ------------------------------------------------- Exercise 1: the model
+# ------------------------------------------------- Exercise 3: the model
 
 PIXELS = 784
 DIGIT_LAYERS = [["Dense", 512, "relu", None], ["Dense", 10, "softmax", None]]
@@ -272,7 +272,7 @@ def classifier_rules(learning_rate: float) -> Callable[..., None]:
 
 
 def build_classifier_cases() -> list[Case]:
-    """Visible cases of Exercise 1."""
+    """Visible cases of Exercise 3."""
     images, labels = random_images(np.random.default_rng(3))
     call = Call("build_classifier", (0.01,))
     scored = evaluated(0.01, images, labels)
@@ -295,168 +295,186 @@ def build_classifier_cases() -> list[Case]:
             judge=compiled_for_digits,
         ),
         case(
-            "on 32 random images the loss is the cross-entropy of the predictions",
+            "on 32 random images the loss is the cross-entropy of the predictions, "
+            "and 'accuracy' matches them",
             scored,
-            judge=loss_is_cross_entropy,
-        ),
-        case(
-            "on 32 random images it reports 'accuracy', matching its predictions",
-            scored,
-            judge=reports_accuracy,
+            judge=judges.all_of(loss_is_cross_entropy, reports_accuracy),
         ),
     ]
 
 
-# ------------------------------------------ Exercise 2: choosing a rate
+# ------------------------------------- Exercise 1: descent on a quadratic
 
-
-def sweep(runs: Mapping[float, Any]) -> dict[float, Any]:
-    """A ``histories_by_rate`` argument: learning rate -> history (a dict,
-    or a ``Make("history", ...)`` recipe for a Keras ``History``)."""
-    return {float(rate): history for rate, history in runs.items()}
-
-
-BEST_HINT = (
-    "score every run by the highest value of its history's 'val_accuracy' and "
-    "return that run's learning rate (its key in the dict)."
+PATH_HINT = (
+    "start the list with `start`; then repeat `steps` times: "
+    "w = w - learning_rate * a * w (the gradient of a/2 * w**2 is a * w)."
 )
 
-CLEAR_WIN = {
-    1.0: {"val_accuracy": [0.21, 0.25, 0.19]},
-    0.01: {"val_accuracy": [0.93, 0.96, 0.95]},
-    1e-5: {"val_accuracy": [0.60, 0.80, 0.90]},
-}
-"""A sweep where 0.01 wins whichever way a run is scored."""
 
-LIKE_THE_LESSON = {
-    1.0: {
-        "loss": [665.0, 2.9, 3.1],
-        "accuracy": [0.21, 0.30, 0.33],
-        "val_loss": [2.4, 2.3, 2.35],
-        "val_accuracy": [0.24, 0.26, 0.20],
-    },
-    0.01: {
-        "loss": [0.30, 0.12, 0.08],
-        "accuracy": [0.91, 0.96, 0.975],
-        "val_loss": [0.15, 0.10, 0.12],
-        "val_accuracy": [0.955, 0.97, 0.974],
-    },
-    1e-5: {
-        "loss": [1.6, 0.8, 0.5],
-        "accuracy": [0.62, 0.83, 0.88],
-        "val_loss": [1.2, 0.6, 0.4],
-        "val_accuracy": [0.70, 0.86, 0.91],
-    },
-}
-"""Histories shaped like the lesson's sweep (every key Keras records)."""
+def _as_path(outcome: Outcome, steps: int) -> np.ndarray:
+    """The returned trajectory as a float array of ``steps + 1`` numbers, or
+    a readable failure."""
+    found = outcome.returned()
+    what = outcome.run.describe()
+    try:
+        path = np.asarray(found, dtype=float)
+    except (TypeError, ValueError):
+        fail(
+            f"{what} should return a list or array of numbers",
+            found=found,
+            hint=PATH_HINT,
+        )
+    if path.shape != (steps + 1,):
+        fail(
+            f"{what} should return {steps + 1} positions: the start and one per step",
+            expected=(steps + 1,),
+            found=path.shape,
+            hint=PATH_HINT,
+        )
+    return path
 
 
-def best_learning_rate_cases() -> list[Case]:
-    """Visible cases of Exercise 2."""
-    peak_then_slide = {
-        0.1: {"val_accuracy": [0.90, 0.97, 0.91]},
-        0.001: {"val_accuracy": [0.90, 0.94, 0.95]},
-    }
-    return [
-        case(
-            "picks 0.01 from a sweep where it clearly wins",
-            Call("best_learning_rate", (sweep(CLEAR_WIN),)),
-            judge=judges.equals(0.01, hint=BEST_HINT),
-        ),
-        case(
-            "scores a run by its best epoch, not its last",
-            Call("best_learning_rate", (sweep(peak_then_slide),)),
-            judge=judges.equals(
-                0.1, hint="use max(val_accuracy), not val_accuracy[-1]."
-            ),
-        ),
-        case(
-            "picks 0.01 from histories shaped like the lesson's sweep",
-            Call("best_learning_rate", (sweep(LIKE_THE_LESSON),)),
-            judge=judges.equals(
-                0.01,
-                hint="look at 'val_accuracy' only; the other keys are there too.",
-            ),
-        ),
-    ]
-
-
-# ------------------------------------ Exercise 3: a run that failed to train
-
-RULE_HINT = (
-    "failed = some loss or val_loss value is NaN or infinite, or "
-    "max(accuracy) < chance + min_gain."
-)
-READ_HINT = (
-    'getattr(history, "history", history) gives the dict, and a history may '
-    'have no "val_loss" (check `"val_loss" in values` first).'
-)
-
-HEALTHY = {
-    "loss": [0.40, 0.15, 0.10],
-    "accuracy": [0.88, 0.95, 0.97],
-    "val_loss": [0.20, 0.14, 0.12],
-    "val_accuracy": [0.94, 0.96, 0.97],
-}
-EXPLODED = {"loss": [650.0, float("nan"), float("nan")], "accuracy": [0.70, 0.10, 0.10]}
-STUCK = {
-    "loss": [2.4, 2.3, 2.3],
-    "accuracy": [0.11, 0.21, 0.19],
-    "val_loss": [2.3, 2.3, 2.3],
-    "val_accuracy": [0.10, 0.20, 0.20],
-}
-
-
-def verdict(expected: bool, what: str, *, hint: str = RULE_HINT) -> Callable:
-    """Judge: ``failed_to_train`` returns the bool ``expected``; ``what``
-    names the situation in the failure message."""
+def path_equals(expected: Any, *, hint: str = PATH_HINT) -> Judge:
+    """Judge: the trajectory is ``expected`` (relative tolerance 1e-9), or,
+    when ``expected`` is None, what the reference returns (grader only)."""
 
     def judge(outcome: Outcome, ref: Any = None) -> None:
-        judges.answered(outcome)
-        if outcome.raised:
+        assert isinstance(outcome.run, Call)
+        steps = int(outcome.run.args[3])
+        path = _as_path(outcome, steps)
+        if expected is None:
+            if ref is None:
+                return
+            target = np.asarray(judges.reference_value(outcome, ref), dtype=float)
+        else:
+            target = np.asarray(expected, dtype=float)
+        if not np.allclose(path, target, rtol=1e-9, atol=1e-12):
             fail(
-                f"failed_to_train raised {outcome.raised[0]}: {what}",
-                found=outcome.message,
-                hint=READ_HINT,
+                f"{outcome.run.describe()} took other steps",
+                expected=target,
+                found=path,
+                hint=hint,
             )
-        found = outcome.value
-        if not isinstance(found, bool):
-            fail(
-                f"failed_to_train should return True or False: {what}",
-                found=found,
-                hint="return a bool, e.g. bool(max(accuracy) < chance + min_gain).",
-            )
-        if found != expected:
-            fail(f"wrong verdict: {what}", expected=expected, found=found, hint=hint)
 
     return judge
 
 
-def failed_to_train_cases() -> list[Case]:
-    """Visible cases of Exercise 3."""
+def gradient_descent_path_cases() -> list[Case]:
+    """Visible cases of Exercise 1."""
     return [
         case(
-            "a healthy run trained",
-            Call("failed_to_train", (HEALTHY,)),
-            judge=verdict(False, "a healthy run trained"),
+            "a=1, learning rate 0.5 from 4: every step halves w",
+            Call("gradient_descent_path", (1.0, 0.5, 4.0, 3)),
+            judge=path_equals([4.0, 2.0, 1.0, 0.5]),
         ),
         case(
-            "a NaN loss means the run failed",
-            Call("failed_to_train", (EXPLODED,)),
-            judge=verdict(True, "a NaN loss means the run failed"),
+            "a=2, learning rate 0.75: w overshoots the minimum but shrinks",
+            Call("gradient_descent_path", (2.0, 0.75, 1.0, 4)),
+            judge=path_equals(
+                [1.0, -0.5, 0.25, -0.125, 0.0625],
+                hint=PATH_HINT + " The step is learning_rate times the gradient "
+                "a * w; with a=2 it is 1.5 * w, so w jumps past 0.",
+            ),
         ),
         case(
-            "accuracy stuck near chance means the run failed",
-            Call("failed_to_train", (STUCK,)),
-            judge=verdict(True, "accuracy stuck near chance means the run failed"),
+            "a=2, learning rate 1.5: every step overshoots further, w diverges",
+            Call("gradient_descent_path", (2.0, 1.5, 1.0, 3)),
+            judge=path_equals([1.0, -2.0, 4.0, -8.0]),
+        ),
+        case(
+            "steps=0 gives just the start",
+            Call("gradient_descent_path", (3.0, 0.1, -2.0, 0)),
+            judge=path_equals([-2.0]),
+        ),
+    ]
+
+
+# ------------------------------------------ Exercise 2: the critical rate
+
+CRITICAL_HINT = (
+    "each step multiplies w by (1 - learning_rate * a); w shrinks while that "
+    "factor lies strictly between -1 and 1. Solve 1 - learning_rate * a = -1."
+)
+
+
+def critical_learning_rate_cases() -> list[Case]:
+    """Visible cases of Exercise 2."""
+    return [
+        case(
+            f"a={a:g}: the critical learning rate is {2 / a:g}",
+            Call("critical_learning_rate", (a,)),
+            judge=judges.close(2 / a, tolerance=1e-12, hint=CRITICAL_HINT),
+        )
+        for a in (1.0, 4.0, 0.5)
+    ] + [
+        case(
+            "a=0 (a flat line, no bowl) raises ValueError",
+            Call("critical_learning_rate", (0.0,)),
+            judge=judges.raises("ValueError", hint="check `if a <= 0:` first."),
+        )
+    ]
+
+
+# --------------------------------------- Exercise 4: a learning-rate range test
+
+BLOWUP_HINT = (
+    "walk through the steps; step i blows up when losses[i] is not finite or "
+    "losses[i] > factor * min(losses[:i]). Return rates[i - 1] for the first "
+    "such step, or rates[-1] if no step blows up."
+)
+
+RANGE_RATES = [1e-4, 1e-3, 1e-2, 1e-1, 1.0]
+"""Five rising learning rates of a visible range test."""
+
+
+def rate_before_blowup_cases() -> list[Case]:
+    """Visible cases of Exercise 4."""
+    nan = float("nan")
+    return [
+        case(
+            "the loss falls, then jumps to 40: the rate before the jump",
+            Call("rate_before_blowup", (RANGE_RATES, [2.3, 1.5, 0.6, 0.9, 40.0])),
+            judge=judges.equals(0.1, hint=BLOWUP_HINT),
+        ),
+        case(
+            "a NaN loss counts as a blow-up",
+            Call("rate_before_blowup", (RANGE_RATES[:4], [2.3, 1.0, nan, nan])),
+            judge=judges.equals(
+                1e-3,
+                hint="`nan > x` is False: test np.isfinite(loss) before comparing.",
+            ),
+        ),
+        case(
+            "compares with the lowest loss so far, not the first one",
+            Call("rate_before_blowup", (RANGE_RATES, [2.3, 1.2, 0.3, 1.5, 3.0])),
+            judge=judges.equals(
+                1e-2,
+                hint="1.5 is more than 4 x 0.3, the lowest loss before it: "
+                "keep track of min(losses[:i]).",
+            ),
+        ),
+        case(
+            "no blow-up: the last rate",
+            Call("rate_before_blowup", (RANGE_RATES, [2.3, 2.0, 1.0, 0.5, 0.4])),
+            judge=judges.equals(1.0, hint=BLOWUP_HINT),
+        ),
+        case(
+            "factor=2 is stricter",
+            Call(
+                "rate_before_blowup",
+                (RANGE_RATES, [2.3, 1.5, 0.6, 1.3, 40.0]),
+                {"factor": 2.0},
+            ),
+            judge=judges.equals(1e-2, hint="use the `factor` argument, not 4."),
         ),
     ]
 
 
 CASES: dict[str, Callable[[], list[Case]]] = {
+    "gradient_descent_path_test": gradient_descent_path_cases,
+    "critical_learning_rate_test": critical_learning_rate_cases,
     "build_classifier_test": build_classifier_cases,
-    "best_learning_rate_test": best_learning_rate_cases,
-    "failed_to_train_test": failed_to_train_cases,
+    "rate_before_blowup_test": rate_before_blowup_cases,
 }
 """Visible cases per graded cell (``grade_id``)."""
 
@@ -464,21 +482,32 @@ CASES: dict[str, Callable[[], list[Case]]] = {
 # ------------------------------------------------------- what cells call
 
 
+def check_gradient_descent_path(gradient_descent_path: Callable) -> None:
+    """Check Exercise 1, ``gradient_descent_path(a, learning_rate, start,
+    steps)``: the positions of gradient descent on a/2 * w**2."""
+    run_public(
+        gradient_descent_path_cases(),
+        {"gradient_descent_path": gradient_descent_path},
+    )
+
+
+def check_critical_learning_rate(critical_learning_rate: Callable) -> None:
+    """Check Exercise 2, ``critical_learning_rate(a)``: the rate above which
+    gradient descent on a/2 * w**2 diverges."""
+    run_public(
+        critical_learning_rate_cases(),
+        {"critical_learning_rate": critical_learning_rate},
+    )
+
+
 def check_build_classifier(build_classifier: Callable) -> None:
-    """Check Exercise 1, ``build_classifier(learning_rate)``: a new compiled
+    """Check Exercise 3, ``build_classifier(learning_rate)``: a new compiled
     Dense(512, relu) -> Dense(10, softmax) model on 784 pixels, RMSprop at
     ``learning_rate``, sparse categorical cross-entropy, accuracy."""
     run_public(build_classifier_cases(), {"build_classifier": build_classifier})
 
 
-def check_best_learning_rate(best_learning_rate: Callable) -> None:
-    """Check Exercise 2, ``best_learning_rate(histories_by_rate)``: the rate
-    whose run reached the highest ``val_accuracy`` (ties: the smaller)."""
-    run_public(best_learning_rate_cases(), {"best_learning_rate": best_learning_rate})
-
-
-def check_failed_to_train(failed_to_train: Callable) -> None:
-    """Check Exercise 3, ``failed_to_train(history, chance=0.1,
-    min_gain=0.5)``: ``True`` for a non-finite loss or a best training
-    accuracy below ``chance + min_gain``."""
-    run_public(failed_to_train_cases(), {"failed_to_train": failed_to_train})
+def check_rate_before_blowup(rate_before_blowup: Callable) -> None:
+    """Check Exercise 4, ``rate_before_blowup(rates, losses, factor=4.0)``:
+    the last rate of a range test before its loss blows up."""
+    run_public(rate_before_blowup_cases(), {"rate_before_blowup": rate_before_blowup})

@@ -7,6 +7,29 @@ mistakes: each must lose its own exercise's points and no others.
 """
 
 ANSWERS = {
+    # The closed form start * (1 - rate * a) ** k instead of a loop.
+    "gradient_descent_path_answer": '''
+def gradient_descent_path(a, learning_rate, start, steps):
+    """Positions of gradient descent on a/2 * w**2 from `start`:
+    an array of steps + 1 floats."""
+    ### BEGIN SOLUTION
+    factor = 1.0 - learning_rate * a
+    return start * factor ** np.arange(steps + 1, dtype=float)
+    ### END SOLUTION
+''',
+    # Solves |1 - rate * a| = 1 through the larger root, with an assert-free
+    # check written the other way round.
+    "critical_learning_rate_answer": '''
+def critical_learning_rate(a):
+    """The learning rate above which gradient descent on a/2 * w**2
+    diverges."""
+    ### BEGIN SOLUTION
+    if a <= 0:
+        raise ValueError("no minimum without positive curvature")
+    roots = [(1 - s) / a for s in (1.0, -1.0)]
+    return max(roots)
+    ### END SOLUTION
+''',
     # The functional API and loss/optimizer objects instead of Sequential
     # and strings.
     "build_classifier_answer": '''
@@ -29,47 +52,87 @@ def build_classifier(learning_rate):
     return model
     ### END SOLUTION
 ''',
-    # Walk the rates in increasing order and keep only strict improvements,
-    # so a tie stays with the smaller rate.
-    "best_learning_rate_answer": '''
-def best_learning_rate(histories_by_rate):
-    """The learning rate whose run reached the highest validation
-    accuracy at any epoch (ties: the smaller rate)."""
+    # NumPy all the way: running minimum and a mask of blown-up steps.
+    "rate_before_blowup_answer": '''
+def rate_before_blowup(rates, losses, factor=4.0):
+    """The last rate of a range test before its loss blows up (is not
+    finite, or exceeds factor x the lowest loss before it)."""
     ### BEGIN SOLUTION
-    if len(histories_by_rate) == 0:
-        raise ValueError("no runs to choose from")
-    best_rate, best_score = None, -np.inf
-    for rate in sorted(histories_by_rate):
-        history = histories_by_rate[rate]
-        if hasattr(history, "history"):
-            history = history.history
-        score = np.max(np.asarray(history["val_accuracy"], dtype=float))
-        if score > best_score:
-            best_rate, best_score = rate, score
-    return best_rate
-    ### END SOLUTION
-''',
-    # Plain Python: math.isfinite and any() instead of NumPy.
-    "failed_to_train_answer": '''
-import math
-
-
-def failed_to_train(history, chance=0.1, min_gain=0.5):
-    """True if a loss value is NaN/inf or the best training accuracy
-    stays below chance + min_gain, else False."""
-    ### BEGIN SOLUTION
-    logs = history.history if hasattr(history, "history") else history
-    losses = list(logs["loss"]) + list(logs.get("val_loss", []))
-    if any(not math.isfinite(value) for value in losses):
-        return True
-    threshold = chance + min_gain
-    return not any(value >= threshold for value in logs["accuracy"])
+    rates = np.asarray(rates, dtype=float)
+    losses = np.asarray(losses, dtype=float)
+    if rates.shape != losses.shape:
+        raise ValueError("rates and losses differ in length")
+    if not np.isfinite(losses[0]):
+        raise ValueError("blows up at once")
+    finite = np.where(np.isfinite(losses), losses, np.inf)
+    lowest_before = np.minimum.accumulate(finite)[:-1]
+    bad = ~np.isfinite(losses[1:]) | (losses[1:] > factor * lowest_before)
+    if not bad.any():
+        return float(rates[-1])
+    return float(rates[int(np.argmax(bad))])
     ### END SOLUTION
 ''',
 }
 
 # Plausible wrong answers: each must lose its own exercise's points only.
 WRONG = {
+    "gradient_descent_path_answer": [
+        # leaves out the start: only the positions after each step
+        """
+def gradient_descent_path(a, learning_rate, start, steps):
+    w, positions = start, []
+    for _ in range(steps):
+        w = w - learning_rate * a * w
+        positions.append(w)
+    return np.array(positions)
+""",
+        # forgets the curvature: the gradient of a/2 * w**2 taken as w
+        """
+def gradient_descent_path(a, learning_rate, start, steps):
+    positions = [float(start)]
+    for _ in range(steps):
+        positions.append(positions[-1] - learning_rate * positions[-1])
+    return np.array(positions)
+""",
+        # climbs: adds the gradient instead of subtracting it
+        """
+def gradient_descent_path(a, learning_rate, start, steps):
+    positions = [float(start)]
+    for _ in range(steps):
+        positions.append(positions[-1] + learning_rate * a * positions[-1])
+    return np.array(positions)
+""",
+        # steps by the loss a/2 * w**2 instead of its gradient
+        """
+def gradient_descent_path(a, learning_rate, start, steps):
+    positions = [float(start)]
+    for _ in range(steps):
+        w = positions[-1]
+        positions.append(w - learning_rate * a / 2 * w**2)
+    return np.array(positions)
+""",
+    ],
+    "critical_learning_rate_answer": [
+        # the rate that lands on the minimum in one step, not the limit
+        """
+def critical_learning_rate(a):
+    if a <= 0:
+        raise ValueError("a must be positive")
+    return 1 / a
+""",
+        # multiplies where it should divide
+        """
+def critical_learning_rate(a):
+    if a <= 0:
+        raise ValueError("a must be positive")
+    return 2 * a
+""",
+        # forgets the ValueError
+        """
+def critical_learning_rate(a):
+    return 2 / a
+""",
+    ],
     "build_classifier_answer": [
         # categorical instead of sparse categorical cross-entropy
         """
@@ -115,66 +178,72 @@ def build_classifier(learning_rate):
     return model
 """,
     ],
-    "best_learning_rate_answer": [
-        # scores a run by its last epoch
+    "rate_before_blowup_answer": [
+        # compares with the first loss instead of the lowest so far
         """
-def best_learning_rate(histories_by_rate):
-    if not histories_by_rate:
-        raise ValueError("empty")
-    scores = {rate: getattr(h, "history", h)["val_accuracy"][-1]
-              for rate, h in histories_by_rate.items()}
-    return max(scores, key=scores.get)
+def rate_before_blowup(rates, losses, factor=4.0):
+    if len(rates) != len(losses) or not np.isfinite(losses[0]):
+        raise ValueError("bad input")
+    for step in range(1, len(losses)):
+        if not np.isfinite(losses[step]) or losses[step] > factor * losses[0]:
+            return rates[step - 1]
+    return rates[-1]
 """,
-        # max(..., key=...) keeps the first of two tied runs, not the smaller rate
+        # returns the rate at which the loss blew up, one step too far
         """
-def best_learning_rate(histories_by_rate):
-    if not histories_by_rate:
-        raise ValueError("empty")
-    scores = {rate: max(getattr(h, "history", h)["val_accuracy"])
-              for rate, h in histories_by_rate.items()}
-    return max(scores, key=scores.get)
+def rate_before_blowup(rates, losses, factor=4.0):
+    if len(rates) != len(losses) or not np.isfinite(losses[0]):
+        raise ValueError("bad input")
+    lowest = losses[0]
+    for step in range(1, len(losses)):
+        if not np.isfinite(losses[step]) or losses[step] > factor * lowest:
+            return rates[step]
+        lowest = min(lowest, losses[step])
+    return rates[-1]
 """,
-        # sorts the histories' lists in place to read the best value
+        # a NaN loss slips through: `nan > x` is False
         """
-def best_learning_rate(histories_by_rate):
-    if not histories_by_rate:
-        raise ValueError("empty")
-    best_rate, best_score = None, None
-    for rate in sorted(histories_by_rate):
-        values = getattr(histories_by_rate[rate], "history", histories_by_rate[rate])
-        accuracies = values["val_accuracy"]
-        accuracies.sort()
-        if best_score is None or accuracies[-1] > best_score:
-            best_rate, best_score = rate, accuracies[-1]
-    return best_rate
+def rate_before_blowup(rates, losses, factor=4.0):
+    if len(rates) != len(losses) or not np.isfinite(losses[0]):
+        raise ValueError("bad input")
+    lowest = losses[0]
+    for step in range(1, len(losses)):
+        if losses[step] > factor * lowest:
+            return rates[step - 1]
+        lowest = min(lowest, losses[step])
+    return rates[-1]
 """,
-    ],
-    "failed_to_train_answer": [
-        # looks at the training loss only, never at val_loss
+        # returns the rate of the lowest loss instead
         """
-def failed_to_train(history, chance=0.1, min_gain=0.5):
-    values = getattr(history, "history", history)
-    if not np.all(np.isfinite(values["loss"])):
-        return True
-    return bool(max(values["accuracy"]) < chance + min_gain)
+def rate_before_blowup(rates, losses, factor=4.0):
+    if len(rates) != len(losses) or not np.isfinite(losses[0]):
+        raise ValueError("bad input")
+    finite = [loss if np.isfinite(loss) else np.inf for loss in losses]
+    return rates[int(np.argmin(finite))]
 """,
-        # judges the last epoch instead of the best one
+        # >= instead of >: a loss exactly factor x the lowest counts
         """
-def failed_to_train(history, chance=0.1, min_gain=0.5):
-    values = getattr(history, "history", history)
-    losses = list(values["loss"]) + list(values.get("val_loss", []))
-    if not np.all(np.isfinite(losses)):
-        return True
-    return bool(values["accuracy"][-1] < chance + min_gain)
+def rate_before_blowup(rates, losses, factor=4.0):
+    if len(rates) != len(losses) or not np.isfinite(losses[0]):
+        raise ValueError("bad input")
+    lowest = losses[0]
+    for step in range(1, len(losses)):
+        if not np.isfinite(losses[step]) or losses[step] >= factor * lowest:
+            return rates[step - 1]
+        lowest = min(lowest, losses[step])
+    return rates[-1]
 """,
-        # np.isnan misses an infinite loss
+        # forgets the length check
         """
-def failed_to_train(history, chance=0.1, min_gain=0.5):
-    values = getattr(history, "history", history)
-    losses = list(values["loss"]) + list(values.get("val_loss", []))
-    if np.any(np.isnan(losses)):
-        return True
-    return bool(max(values["accuracy"]) < chance + min_gain)
+def rate_before_blowup(rates, losses, factor=4.0):
+    if not np.isfinite(losses[0]):
+        raise ValueError("blows up at once")
+    lowest = losses[0]
+    for step in range(1, len(losses)):
+        if not np.isfinite(losses[step]) or losses[step] > factor * lowest:
+            return rates[step - 1]
+        lowest = min(lowest, losses[step])
+    return rates[-1]
 """,
     ],
 }

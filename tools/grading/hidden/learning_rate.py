@@ -7,31 +7,22 @@ never from here.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, case
 from helpers.exercises.learning_rate import (
-    BEST_HINT,
-    CLEAR_WIN,
-    EXPLODED,
-    HEALTHY,
-    LIKE_THE_LESSON,
-    READ_HINT,
-    RULE_HINT,
-    STUCK,
+    BLOWUP_HINT,
+    CRITICAL_HINT,
+    PATH_HINT,
     classifier_rules,
     evaluated,
     loss_is_cross_entropy,
     new_model_each_call,
+    path_equals,
     random_images,
     reports_accuracy,
-    sweep,
-    verdict,
 )
-from helpers.exercises.plain import Make
 
 
 def _hidden(*items: Case) -> list[Case]:
@@ -81,213 +72,151 @@ def _build_classifier(rng: np.random.Generator) -> list[Case]:
     )
 
 
-def _random_sweep(rng: np.random.Generator) -> dict[float, Any]:
-    """3-6 runs at powers of ten, random validation accuracies (no ties)."""
-    exponents = rng.choice(np.arange(0, 7), size=int(rng.integers(3, 7)), replace=False)
-    epochs = int(rng.integers(2, 8))
-    return sweep(
-        {
-            float(10.0 ** -int(e)): {
-                "val_accuracy": [float(v) for v in rng.uniform(0.1, 0.99, epochs)]
-            }
-            for e in exponents
-        }
-    )
-
-
-def _best_learning_rate(rng: np.random.Generator) -> list[Case]:
-    exact = judges.matches_reference(hint=BEST_HINT)
-    tie = {
-        0.5: {"val_accuracy": [0.8, 0.9]},
-        0.05: {"val_accuracy": [0.9, 0.7]},
-        5.0: {"val_accuracy": [0.3, 0.9]},
-    }
-    as_objects = {rate: Make("history", run) for rate, run in LIKE_THE_LESSON.items()}
-    low_loss_not_best = {
-        0.1: {"val_loss": [0.30, 0.20], "val_accuracy": [0.90, 0.95]},
-        0.001: {"val_loss": [0.25, 0.18], "val_accuracy": [0.89, 0.93]},
-    }
-    # Keys as text: plain data keeps a dict's contents only with str keys,
-    # and this case needs them to see whether the call changed its input.
-    labelled = {
-        "0.1": {"val_accuracy": [0.97, 0.90, 0.91]},
-        "0.001": {"val_accuracy": [0.95, 0.90, 0.94]},
-    }
-    return _hidden(
-        case(
-            "a tie goes to the smaller rate",
-            Call("best_learning_rate", (sweep(tie),)),
-            judge=judges.matches_reference(
-                hint="when two runs reach the same best val_accuracy, return the "
-                "smaller learning rate."
-            ),
-        ),
-        case(
-            "a single run is the best one",
-            Call("best_learning_rate", (sweep({0.3: {"val_accuracy": [0.4]}}),)),
-            judge=exact,
-        ),
-        case(
-            "accepts Keras History objects",
-            Call("best_learning_rate", (sweep(as_objects),)),
-            judge=judges.matches_reference(
-                hint='getattr(history, "history", history) gives the dict.'
-            ),
-        ),
-        case(
-            "the order of the dict does not matter",
-            Call("best_learning_rate", (sweep(dict(reversed(CLEAR_WIN.items()))),)),
-            judge=exact,
-        ),
-        case(
-            "scores runs by val_accuracy, not val_loss",
-            Call("best_learning_rate", (sweep(low_loss_not_best),)),
-            judge=judges.matches_reference(
-                hint="the score of a run is its highest 'val_accuracy'."
-            ),
-        ),
-        case(
-            "a random sweep of several runs",
-            Call("best_learning_rate", (_random_sweep(rng),)),
-            judge=exact,
-        ),
-        case(
-            "the histories are left unchanged",
-            Call("best_learning_rate", (labelled,)),
-            judge=judges.unchanged(
-                hint="read the values without sorting or popping them: "
-                "max(values) leaves the list as it was."
-            ),
-        ),
-        case(
-            "an empty dict raises ValueError",
-            Call("best_learning_rate", ({},)),
-            judge=judges.raises(
-                "ValueError", hint="check `if not histories_by_rate:` first."
-            ),
-        ),
-    )
-
-
-def _random_history(rng: np.random.Generator, threshold: float) -> dict:
-    """A random history whose best accuracy is clearly above or below
-    ``threshold``; sometimes without validation, sometimes with a NaN or an
-    infinite loss."""
-    epochs = int(rng.integers(2, 7))
-    gap = float(rng.uniform(0.03, 0.3)) * (1 if rng.random() < 0.5 else -1)
-    best = float(np.clip(threshold + gap, 0.01, 0.999))
-    accuracy = [float(v) for v in rng.uniform(0.0, best, epochs)]
-    accuracy[int(rng.integers(epochs))] = best
-    history = {"loss": [float(v) for v in rng.uniform(0.05, 3.0, epochs)]}
-    history["accuracy"] = accuracy
-    if rng.random() < 0.6:
-        history["val_loss"] = [float(v) for v in rng.uniform(0.05, 3.0, epochs)]
-        history["val_accuracy"] = [float(v) for v in rng.uniform(0.0, 1.0, epochs)]
-    if rng.random() < 0.3:
-        key = "val_loss" if "val_loss" in history and rng.random() < 0.5 else "loss"
-        history[key][int(rng.integers(epochs))] = float(
-            rng.choice([np.nan, np.inf, -np.inf])
-        )
-    return history
-
-
-def _failed_to_train(rng: np.random.Generator) -> list[Case]:
-    inf_validation = {**HEALTHY, "val_loss": [0.20, float("inf"), 0.12]}
-    nan_validation = {**HEALTHY, "val_loss": [0.20, 0.14, float("nan")]}
-    memorizer = {
-        "loss": [2.0, 0.5, 0.1],
-        "accuracy": [0.30, 0.85, 0.99],
-        "val_loss": [2.3, 2.9, 3.5],
-        "val_accuracy": [0.10, 0.09, 0.11],
-    }
-    binary = {"loss": [0.69, 0.6], "accuracy": [0.55, 0.65]}
-    high_rate_run = LIKE_THE_LESSON[1.0]
-    slow_run = LIKE_THE_LESSON[1e-5]
-    fixed = [
-        ("an infinite val_loss means the run failed", (inf_validation,), {}),
-        ("a NaN val_loss means the run failed", (nan_validation,), {}),
-        (
-            "a run that fits its training data but not validation trained",
-            (memorizer,),
-            {},
-        ),
-        (
-            "no validation, best training accuracy just below chance + min_gain",
-            ({"loss": [1.0, 0.5], "accuracy": [0.40, 0.59]},),
-            {},
-        ),
-        (
-            "no validation, best training accuracy just above chance + min_gain",
-            ({"loss": [1.0, 0.5], "accuracy": [0.40, 0.61]},),
-            {},
-        ),
-        (
-            "the best epoch counts, not the first",
-            ({"loss": [2.3, 2.2, 0.3], "accuracy": [0.10, 0.12, 0.91]},),
-            {},
-        ),
-        (
-            "the best epoch counts, not the last",
-            ({"loss": [1.2, 0.6, 0.9], "accuracy": [0.40, 0.80, 0.45]},),
-            {},
-        ),
-        (
-            "a binary task with chance=0.5, min_gain=0.2",
-            (binary,),
-            {"chance": 0.5, "min_gain": 0.2},
-        ),
-        (
-            "a binary task with chance=0.5, min_gain=0.1",
-            (binary,),
-            {"chance": 0.5, "min_gain": 0.1},
-        ),
-        ("a run like the lesson's learning rate 1.0", (high_rate_run,), {}),
-        ("a run like the lesson's slow learning rate 1e-5", (slow_run,), {}),
-    ]
+def _gradient_descent_path(rng: np.random.Generator) -> list[Case]:
+    a = float(rng.uniform(0.5, 5.0))
+    start = float(rng.uniform(-3.0, 3.0))
+    steps = int(rng.integers(5, 12))
+    # One factor (1 - rate * a) of each kind: shrinking without a sign
+    # change, overshooting but shrinking, and overshooting further each step.
+    factors = [rng.uniform(0.2, 0.9), rng.uniform(-0.9, -0.2), rng.uniform(-2.5, -1.2)]
+    kinds = ["creeps towards 0", "overshoots and shrinks", "diverges"]
     found = [
         case(
-            title,
-            Call("failed_to_train", args, kwargs),
-            judge=judges.matches_reference(hint=RULE_HINT),
+            f"random a, start and steps; w {kind}",
+            Call("gradient_descent_path", (a, float((1 - f) / a), start, steps)),
+            judge=path_equals(None),
         )
-        for title, args, kwargs in fixed
+        for kind, f in zip(kinds, factors, strict=True)
     ]
     found.append(
         case(
-            "accepts a Keras History object",
-            Call("failed_to_train", (Make("history", EXPLODED),)),
-            judge=verdict(True, "accepts a Keras History object", hint=READ_HINT),
+            "an integer start and whole-number inputs",
+            Call("gradient_descent_path", (2, 0.25, 3, 4)),
+            judge=path_equals(
+                None,
+                hint=PATH_HINT + " Work in floats: 3 * 0.5 is 1.5, not 1.",
+            ),
         )
     )
     found.append(
         case(
-            "the history is left unchanged",
-            Call("failed_to_train", (STUCK,)),
-            judge=judges.unchanged(hint="read the history; do not change its lists."),
+            "learning rate exactly 1/a lands on the minimum in one step",
+            Call("gradient_descent_path", (4.0, 0.25, 5.0, 3)),
+            judge=path_equals(None),
         )
     )
-    for number in range(1, 7):
-        chance = float(rng.choice([0.1, 0.5]))
-        min_gain = float(rng.choice([0.2, 0.3, 0.5])) if chance < 0.5 else 0.2
-        history = _random_history(rng, chance + min_gain)
-        found.append(
-            case(
-                f"random history {number}, chance={chance:g}, min_gain={min_gain:g}",
-                Call(
-                    "failed_to_train",
-                    (history,),
-                    {"chance": chance, "min_gain": min_gain},
-                ),
-                judge=judges.matches_reference(hint=RULE_HINT),
-            )
-        )
     return _hidden(*found)
+
+
+def _critical_learning_rate(rng: np.random.Generator) -> list[Case]:
+    a = float(rng.uniform(0.1, 20.0))
+    return _hidden(
+        case(
+            "a random curvature a",
+            Call("critical_learning_rate", (a,)),
+            judge=judges.matches_reference(tolerance=1e-12, hint=CRITICAL_HINT),
+        ),
+        case(
+            "a steep bowl, a=1000",
+            Call("critical_learning_rate", (1000.0,)),
+            judge=judges.matches_reference(tolerance=1e-15, hint=CRITICAL_HINT),
+        ),
+        case(
+            "a negative a raises ValueError",
+            Call("critical_learning_rate", (-a,)),
+            judge=judges.raises(
+                "ValueError",
+                hint="a/2 * w**2 with a <= 0 has no minimum: check `if a <= 0:`.",
+            ),
+        ),
+    )
+
+
+def _range_test(rng: np.random.Generator) -> tuple[list[float], list[float]]:
+    """A range test's rates and losses: the loss falls with noise, then
+    jumps past 10 x its lowest value at a random step."""
+    steps = int(rng.integers(12, 30))
+    rates = [float(r) for r in np.geomspace(1e-5, 10.0, steps)]
+    blowup = int(rng.integers(steps // 2, steps - 1))
+    falling = np.linspace(2.3, float(rng.uniform(0.2, 0.6)), blowup)
+    falling = falling * rng.uniform(0.95, 1.05, blowup)
+    rest = float(np.min(falling)) * rng.uniform(10.0, 1000.0, steps - blowup)
+    return rates, [float(v) for v in np.concatenate([falling, rest])]
+
+
+def _rate_before_blowup(rng: np.random.Generator) -> list[Case]:
+    exact = judges.matches_reference(hint=BLOWUP_HINT)
+    rates, losses = _range_test(rng)
+    inf_rates, inf_losses = _range_test(rng)
+    jump = next(
+        i for i in range(1, len(inf_losses)) if inf_losses[i] > 4 * min(inf_losses[:i])
+    )
+    inf_losses[jump] = float("inf")
+    rates_array = np.array(rates)
+    return _hidden(
+        case(
+            "a random range test",
+            Call("rate_before_blowup", (rates, losses)),
+            judge=exact,
+        ),
+        case(
+            "NumPy arrays instead of lists",
+            Call("rate_before_blowup", (rates_array, np.array(losses))),
+            judge=exact,
+        ),
+        case(
+            "an infinite loss counts as a blow-up",
+            Call("rate_before_blowup", (inf_rates, inf_losses)),
+            judge=judges.matches_reference(
+                hint="test np.isfinite(loss): an infinite loss is a blow-up."
+            ),
+        ),
+        case(
+            "factor=20 with a random range test",
+            Call("rate_before_blowup", (rates, losses), {"factor": 20.0}),
+            judge=exact,
+        ),
+        case(
+            "a loss exactly factor x the lowest is not yet a blow-up",
+            Call("rate_before_blowup", ([0.1, 0.2, 0.3, 0.4], [1.0, 0.5, 2.0, 2.5])),
+            judge=judges.matches_reference(
+                hint="blow-up means strictly more than factor x the lowest loss."
+            ),
+        ),
+        case(
+            "the loss falls all the way: the last rate",
+            Call("rate_before_blowup", (rates[:5], [2.3, 1.9, 1.4, 0.9, 0.5])),
+            judge=exact,
+        ),
+        case(
+            "the inputs are left unchanged",
+            Call("rate_before_blowup", (rates, losses)),
+            judge=judges.unchanged(hint="read the lists; do not sort or change them."),
+        ),
+        case(
+            "a non-finite first loss raises ValueError",
+            Call("rate_before_blowup", ([0.1, 0.2], [float("nan"), 1.0])),
+            judge=judges.raises(
+                "ValueError",
+                hint="if the very first loss is not finite there is no rate "
+                "before the blow-up: raise ValueError.",
+            ),
+        ),
+        case(
+            "rates and losses of different lengths raise ValueError",
+            Call("rate_before_blowup", (rates, losses[:-1])),
+            judge=judges.raises(
+                "ValueError", hint="check len(rates) == len(losses) first."
+            ),
+        ),
+    )
 
 
 def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
     """Hidden cases per graded cell, with inputs drawn from ``rng``."""
     return {
+        "gradient_descent_path_test": _gradient_descent_path(rng),
+        "critical_learning_rate_test": _critical_learning_rate(rng),
         "build_classifier_test": _build_classifier(rng),
-        "best_learning_rate_test": _best_learning_rate(rng),
-        "failed_to_train_test": _failed_to_train(rng),
+        "rate_before_blowup_test": _rate_before_blowup(rng),
     }
