@@ -216,7 +216,7 @@ def finish(
     result: tasks.TaskResult,
     points: dict[str, float],
     ref: object,
-    db_url: str,
+    recorder: record.Recorder,
     autograded: Path,
     limits: sandbox.Limits,
 ) -> None:
@@ -235,17 +235,14 @@ def finish(
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     notebook_id = report.notebook.removesuffix(".ipynb")
-    record.record_grades(
-        db_url,
+    recorder.record(
         report.assignment,
         notebook_id,
         report.student,
         notebook,
         record.submission_timestamp(prepared.folder),
     )
-    stored = record.recorded_scores(
-        db_url, report.assignment, notebook_id, report.student
-    )
+    stored = recorder.scores(report.assignment, notebook_id, report.student)
     for grade_id, verdict in verdicts.items():
         if stored.get(grade_id) != verdict.points:
             report.flag(f"the gradebook holds another score for {grade_id}")
@@ -459,7 +456,7 @@ def autograde(
                 outcome,
                 points,
                 ref,
-                course.db_url,
+                recorder,
                 course.autograded,
                 options.limits,
             )
@@ -469,7 +466,8 @@ def autograde(
             result.seconds.append(outcome.completed.seconds)
             echo(progress_line(finished, len(ready), started, item.report))
 
-        runner.run_all(ready, box, data_folder(), options.limits, on_result)
+        with record.Recorder(course.db_url) as recorder:
+            runner.run_all(ready, box, data_folder(), options.limits, on_result)
         result.wall_seconds = time.monotonic() - started
         result.workers = runner.workers
     flag_environment(result)

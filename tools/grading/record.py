@@ -19,6 +19,9 @@ from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import SaveAutoGrades
+from sqlalchemy import event
 
 from tools import cells
 from tools.grading.checker import Verdict
@@ -108,54 +111,96 @@ def autograded_notebook(
     return notebook
 
 
-def record_grades(
-    db_url: str,
-    assignment: str,
-    notebook_id: str,
-    student: str,
-    notebook: NotebookNode,
-    timestamp: datetime | None,
-) -> None:
-    """Record the autograded notebook's scores in the gradebook, the way
-    ``nbgrader autograde`` does (manual scores are kept)."""
-    from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import SaveAutoGrades
+class Recorder:
+    """One gradebook connection for a whole autograde run, used only by the
+    coordinating thread (SQLite stays single-writer).
 
-    with warnings.catch_warnings(), Gradebook(db_url) as gradebook:
-        # nbgrader's own autograde triggers the same SQLAlchemy autoflush
-        # warnings; they are harmless (recorded_scores checks the result).
-        warnings.simplefilter("ignore")
-        gradebook.update_or_create_student(student)
-        if timestamp is not None:
-            gradebook.update_or_create_submission(
-                assignment, student, timestamp=timestamp
-            )
-        else:
-            gradebook.update_or_create_submission(assignment, student)
-    resources: dict[str, Any] = {
-        "nbgrader": {
-            "notebook": notebook_id,
-            "assignment": assignment,
-            "student": student,
-            "db_url": db_url,
-        }
-    }
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        SaveAutoGrades().preprocess(copy.deepcopy(notebook), resources)
+    Commits skip SQLite's fsync (``PRAGMA synchronous=OFF``): a result costs
+    a few milliseconds instead of tens of fsyncs. A crash of the machine
+    itself mid-run could then leave the gradebook damaged; the snapshot
+    taken before every run (``grade restore``) is the safety net.
+    """
 
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.gradebook = Gradebook(db_url)
+        if db_url.startswith("sqlite"):
 
-def recorded_scores(
-    db_url: str, assignment: str, notebook_id: str, student: str
-) -> dict[str, float | None]:
-    """The autograded scores the gradebook holds, by grade_id."""
-    from nbgrader.api import Gradebook
+            def no_fsync(connection: Any, _record: Any) -> None:
+                connection.execute("PRAGMA synchronous=OFF")
 
-    with Gradebook(db_url) as gradebook:
-        submission = gradebook.find_submission_notebook(
+            event.listen(self.gradebook.engine, "connect", no_fsync)
+            self.gradebook.db.remove()
+            self.gradebook.engine.dispose()  # reconnect with the pragma
+
+    def close(self) -> None:
+        self.gradebook.close()
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def record(
+        self,
+        assignment: str,
+        notebook_id: str,
+        student: str,
+        notebook: NotebookNode,
+        timestamp: datetime | None,
+    ) -> None:
+        """Record the autograded notebook's scores, the way ``nbgrader
+        autograde`` does (manual scores are kept)."""
+        gradebook = self.gradebook
+        with warnings.catch_warnings():
+            # nbgrader's own autograde triggers the same SQLAlchemy autoflush
+            # warnings; they are harmless (scores() checks the result).
+            warnings.simplefilter("ignore")
+            gradebook.update_or_create_student(student)
+            if timestamp is not None:
+                gradebook.update_or_create_submission(
+                    assignment, student, timestamp=timestamp
+                )
+            else:
+                gradebook.update_or_create_submission(assignment, student)
+            resources: dict[str, Any] = {
+                "nbgrader": {
+                    "notebook": notebook_id,
+                    "assignment": assignment,
+                    "student": student,
+                    "db_url": self.db_url,
+                }
+            }
+            SaveInto(gradebook).preprocess(copy.deepcopy(notebook), resources)
+
+    def scores(
+        self, assignment: str, notebook_id: str, student: str
+    ) -> dict[str, float | None]:
+        """The autograded scores the gradebook holds, by grade_id."""
+        self.gradebook.db.expire_all()
+        submission = self.gradebook.find_submission_notebook(
             notebook_id, assignment, student
         )
         return {grade.name: grade.auto_score for grade in submission.grades}
+
+
+class SaveInto(SaveAutoGrades):
+    """nbgrader's ``SaveAutoGrades``, writing through an open gradebook."""
+
+    def __init__(self, gradebook: Gradebook) -> None:
+        super().__init__()
+        self.shared = gradebook
+
+    def preprocess(self, nb: Any, resources: Any) -> Any:
+        info = resources["nbgrader"]
+        self.notebook_id = info["notebook"]
+        self.assignment_id = info["assignment"]
+        self.student_id = info["student"]
+        self.db_url = info["db_url"]
+        self.gradebook = self.shared
+        # SaveAutoGrades.preprocess would open its own gradebook: skip it.
+        return super(SaveAutoGrades, self).preprocess(nb, resources)
 
 
 def submission_timestamp(folder: Path) -> datetime | None:
