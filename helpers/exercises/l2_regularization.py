@@ -473,45 +473,100 @@ def validation_penalty_cases() -> list[Case]:
     ]
 
 
-def mean_over_epochs_cases() -> list[Case]:
+def decayed_weights(
+    weights: np.ndarray, gradient: np.ndarray, learning_rate: float, factor: float
+) -> np.ndarray:
+    """What one plain gradient-descent step on loss + ``factor`` * sum(w ** 2)
+    gives, written as weight decay: shrink, then step along ``gradient``."""
+    weights = np.asarray(weights, dtype=np.float64)
+    gradient = np.asarray(gradient, dtype=np.float64)
+    return (1 - 2 * learning_rate * factor) * weights - learning_rate * gradient
+
+
+STEP_HINT = (
+    "the gradient of factor * w ** 2 is 2 * factor * w: subtract learning_rate "
+    "times (gradient + 2 * factor * weights) from the weights."
+)
+
+
+def step_is(
+    expected: np.ndarray, *, problem: str, hint: str = STEP_HINT
+) -> Callable[..., None]:
+    """A judge: a NumPy array of ``expected``'s shape, within 1e-9, with a
+    prepared message for the common mistakes (no factor 2, sign, a step
+    without the penalty, shrinking after the step)."""
+    expected = np.asarray(expected, dtype=np.float64)
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        found = outcome.returned()
+        what = outcome.run.describe()
+        if not isinstance(found, np.ndarray):
+            fail(
+                f"{what} should return a NumPy array",
+                expected=f"an array of shape {expected.shape}",
+                found=type(found).__name__,
+                hint="compute with NumPy arrays and return the result.",
+            )
+        try:
+            values = np.asarray(found, dtype=np.float64)
+        except (TypeError, ValueError):
+            values = None
+        if values is None or values.shape != expected.shape:
+            fail(
+                f"{what} should return new weights of the same shape",
+                expected=expected.shape,
+                found=np.shape(found),
+                hint=hint,
+            )
+        assert values is not None
+        if not np.allclose(values, expected, rtol=0, atol=1e-9):
+            fail(f"{what}: {problem}", expected=expected, found=values, hint=hint)
+
+    return judge
+
+
+def l2_step_cases() -> list[Case]:
     """Visible cases of Exercise 4."""
-    curve = [0.5, 0.4, 0.3, 0.35, 0.45, 0.6]
-    epochs = np.arange(1, 21)
-    run = 0.28 + 0.3 * ((epochs - 5) / 15.0) ** 2
-    run = run + np.random.default_rng(4).normal(0, 0.01, 20)
+    weights = np.array([[0.5, -1.0], [2.0, 0.0]])
+    gradient = np.array([[0.1, 0.2], [-0.3, 0.0]])
+    no_gradient = np.zeros((2, 2))
+    rng = np.random.default_rng(8)
+    kernel = rng.normal(0.0, 0.3, (6, 3))
+    kernel_gradient = rng.normal(0.0, 0.1, (6, 3))
     return [
         case(
-            "mean_over_epochs([0.5, 0.4, 0.3, 0.35, 0.45, 0.6], 2, 4) is 0.35",
-            Call("mean_over_epochs", (curve, 2, 4)),
-            judge=judges.close(
-                0.35,
-                tolerance=1e-12,
-                hint="epochs 2, 3 and 4 are 0.4, 0.3 and 0.35: both ends count.",
+            "factor 0: a plain gradient step, weights - learning_rate * gradient",
+            Call("sgd_step_with_l2", (weights, gradient, 0.1, 0.0)),
+            judge=step_is(
+                weights - 0.1 * gradient,
+                problem="without a penalty the step is weights - learning_rate * "
+                "gradient",
+                hint="subtract learning_rate * gradient from the weights (not add).",
             ),
         ),
         case(
-            "epochs 1 to 6 of that curve give its mean",
-            Call("mean_over_epochs", (curve, 1, 6)),
-            judge=judges.close(
-                float(np.mean(curve)),
-                tolerance=1e-12,
-                hint="epoch e sits at index e - 1; the last epoch counts too.",
+            "no data gradient: the penalty alone shrinks every weight by "
+            "1 - 2 * 0.1 * 0.5 = 0.9",
+            Call("sgd_step_with_l2", (weights, no_gradient, 0.1, 0.5)),
+            judge=step_is(
+                0.9 * weights,
+                problem="with a zero gradient the penalty's step should multiply "
+                "every weight by 1 - 2 * learning_rate * factor",
             ),
         ),
         case(
-            "epoch 0 is rejected with ValueError (epochs count from 1)",
-            Call("mean_over_epochs", (curve, 0, 3)),
-            judge=judges.raises(
-                "ValueError", hint="raise ValueError(...) when first < 1."
-            ),
-        ),
-        case(
-            "the second half of a 20-epoch run: epochs 11 to 20",
-            Call("mean_over_epochs", (run, 11, 20)),
-            judge=judges.close(
-                float(np.mean(run[10:])),
-                tolerance=1e-9,
-                hint="epochs 11..20 are values[10:20].",
+            "a (6, 3) kernel: learning rate 0.05, factor 0.01",
+            Call("sgd_step_with_l2", (kernel, kernel_gradient, 0.05, 0.01)),
+            judge=judges.all_of(
+                step_is(
+                    decayed_weights(kernel, kernel_gradient, 0.05, 0.01),
+                    problem="the step differs from gradient descent on the loss "
+                    "plus the L2 penalty",
+                ),
+                judges.unchanged(
+                    hint="build a new array (weights - ...), do not update "
+                    "weights with -= or *=."
+                ),
             ),
         ),
     ]
@@ -521,7 +576,7 @@ CASES: dict[str, Callable[[], list[Case]]] = {
     "l2_penalty_test": l2_penalty_cases,
     "build_l2_model_test": build_l2_model_cases,
     "validation_penalty_test": validation_penalty_cases,
-    "mean_over_epochs_test": mean_over_epochs_cases,
+    "sgd_step_with_l2_test": l2_step_cases,
 }
 """Visible cases per graded cell (``grade_id``)."""
 
@@ -544,6 +599,7 @@ def check_validation_penalty(validation_penalty: Callable) -> None:
     run_public(validation_penalty_cases(), {"validation_penalty": validation_penalty})
 
 
-def check_mean_over_epochs(mean_over_epochs: Callable) -> None:
-    """Check Exercise 4, ``mean_over_epochs(values, first, last)``."""
-    run_public(mean_over_epochs_cases(), {"mean_over_epochs": mean_over_epochs})
+def check_sgd_step_with_l2(sgd_step_with_l2: Callable) -> None:
+    """Check Exercise 4, ``sgd_step_with_l2(weights, gradient, learning_rate,
+    factor)``."""
+    run_public(l2_step_cases(), {"sgd_step_with_l2": sgd_step_with_l2})

@@ -41,16 +41,14 @@ def validation_penalty(history):
     return np.array([float(total) - float(plain) for total, plain in pairs])
     ### END SOLUTION
 ''',
-    "mean_over_epochs_answer": '''
-def mean_over_epochs(values, first, last):
-    """Mean of ``values`` over epochs first..last (1-based, inclusive)."""
+    "sgd_step_with_l2_answer": '''
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    """New weights after one plain gradient-descent step on the loss plus
+    factor * sum(weights ** 2); ``weights`` stays unchanged."""
     ### BEGIN SOLUTION
-    if not 1 <= first <= last <= len(values):
-        raise ValueError(f"no epochs {first}..{last} in {len(values)} epochs")
-    total = 0.0
-    for epoch in range(first, last + 1):
-        total += float(values[epoch - 1])
-    return total / (last - first + 1)
+    # Written as weight decay: shrink every weight, then follow the gradient.
+    shrink = 1.0 - 2.0 * learning_rate * factor
+    return shrink * np.asarray(weights) - learning_rate * np.asarray(gradient)
     ### END SOLUTION
 ''',
 }
@@ -194,25 +192,32 @@ def validation_penalty(history):
             for a, b in zip(history["val_loss"], history["val_cross_entropy"])]
 """,
     ],
-    "mean_over_epochs_answer": [
-        # off by one: epochs counted from 0
+    "sgd_step_with_l2_answer": [
+        # forgets the 2 of the derivative of w ** 2
         """
-def mean_over_epochs(values, first, last):
-    if first < 1 or last > len(values) or first > last:
-        raise ValueError("epochs out of range")
-    return float(np.mean(np.asarray(values, dtype=float)[first:last + 1]))
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    return weights - learning_rate * (gradient + factor * weights)
 """,
-        # the last epoch left out
+        # climbs the penalty: adds it instead of subtracting
         """
-def mean_over_epochs(values, first, last):
-    if first < 1 or last > len(values) or first > last:
-        raise ValueError("epochs out of range")
-    return float(np.mean(np.asarray(values, dtype=float)[first - 1:last - 1]))
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    return weights - learning_rate * gradient + 2 * learning_rate * factor * weights
 """,
-        # no ValueError: slicing quietly shortens the window
+        # shrinks after the data step, so the gradient is shrunk too
         """
-def mean_over_epochs(values, first, last):
-    return float(np.mean(np.asarray(values, dtype=float)[max(first - 1, 0):last]))
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    return (1 - 2 * learning_rate * factor) * (weights - learning_rate * gradient)
+""",
+        # updates the caller's array in place
+        """
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    weights -= learning_rate * (gradient + 2 * factor * weights)
+    return weights
+""",
+        # shrinks by the factor alone, without the learning rate
+        """
+def sgd_step_with_l2(weights, gradient, learning_rate, factor):
+    return (1 - 2 * factor) * weights - learning_rate * gradient
 """,
     ],
 }

@@ -16,6 +16,8 @@ from helpers.checks import check_number, fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case
 from helpers.exercises.l2_regularization import (
+    STEP_HINT,
+    decayed_weights,
     dense_recipe,
     hidden_penalty,
     is_compiled_as_asked,
@@ -23,6 +25,7 @@ from helpers.exercises.l2_regularization import (
     loss_is_cross_entropy_plus_penalty,
     observe_loss,
     penalty_is,
+    step_is,
 )
 
 
@@ -235,54 +238,54 @@ def _validation_penalty(rng: np.random.Generator) -> list[Case]:
     )
 
 
-def _mean_over_epochs(rng: np.random.Generator) -> list[Case]:
-    curve = [0.5, 0.4, 0.3, 0.35, 0.45, 0.6]
-    epochs = int(rng.integers(8, 40))
-    values = [float(v) for v in rng.uniform(0.2, 0.7, epochs)]
-    first = int(rng.integers(1, epochs + 1))
-    last = int(rng.integers(first, epochs + 1))
-    exact = judges.matches_reference(
-        tolerance=1e-9,
-        hint="epoch e sits at index e - 1, and both first and last count.",
-    )
-    number = judges.satisfies(
-        lambda x: isinstance(x, float), "the result should be a float"
-    )
+def _sgd_step_with_l2(rng: np.random.Generator) -> list[Case]:
+    rows, columns = (int(n) for n in rng.integers(2, 9, 2))
+    weights = rng.normal(0.0, 0.5, (rows, columns))
+    gradient = rng.normal(0.0, 0.2, (rows, columns))
+    learning_rate = float(rng.choice([0.01, 0.05, 0.2]))
+    factor = float(rng.choice([0.001, 0.004, 0.03]))
+    exact = judges.matches_reference(tolerance=1e-9, hint=STEP_HINT)
+    vector = rng.normal(0.0, 1.0, int(rng.integers(3, 12)))
     return _hidden(
         case(
-            "an epoch past the end is rejected",
-            Call("mean_over_epochs", (curve, 3, 7)),
-            judge=judges.raises("ValueError"),
+            f"a random ({rows}, {columns}) kernel and gradient, left unchanged",
+            Call("sgd_step_with_l2", (weights, gradient, learning_rate, factor)),
+            judge=judges.all_of(
+                step_is(
+                    decayed_weights(weights, gradient, learning_rate, factor),
+                    problem="the step differs from gradient descent on the loss "
+                    "plus the L2 penalty",
+                ),
+                judges.unchanged(
+                    hint="build a new array, do not update weights in place."
+                ),
+            ),
         ),
         case(
-            "first > last is rejected",
-            Call("mean_over_epochs", (curve, 5, 4)),
-            judge=judges.raises("ValueError"),
-        ),
-        case(
-            "a single epoch",
-            Call("mean_over_epochs", (curve, 5, 5)),
-            judge=judges.all_of(exact, number),
-        ),
-        case(
-            "a NumPy array, the last three epochs",
-            Call("mean_over_epochs", (np.array(curve), 4, 6)),
-            judge=judges.all_of(exact, number, judges.unchanged()),
-        ),
-        case(
-            "a list is left unchanged",
-            Call("mean_over_epochs", (list(curve), 1, 3)),
-            judge=judges.all_of(exact, judges.unchanged()),
-        ),
-        case(
-            f"a random window of a {epochs}-epoch run",
-            Call("mean_over_epochs", (values, first, last)),
-            judge=judges.all_of(exact, number),
-        ),
-        case(
-            f"all {epochs} epochs of that run",
-            Call("mean_over_epochs", (values, 1, epochs)),
+            "a strong penalty and a large rate: the factor 2 matters",
+            Call("sgd_step_with_l2", (weights, gradient, 0.5, 0.4)),
             judge=exact,
+        ),
+        case(
+            "a bias-like vector of weights",
+            Call("sgd_step_with_l2", (vector, np.zeros_like(vector), 0.1, 0.25)),
+            judge=judges.all_of(
+                exact,
+                judges.satisfies(
+                    lambda x: np.allclose(x, 0.95 * vector, rtol=0, atol=1e-9),
+                    "with no data gradient every weight should shrink by the same "
+                    "fraction, 1 - 2 * learning_rate * factor",
+                    show_found=False,
+                ),
+            ),
+        ),
+        case(
+            "float32 weights, as Keras keeps them",
+            Call(
+                "sgd_step_with_l2",
+                (weights.astype("float32"), gradient.astype("float32"), 0.05, 0.01),
+            ),
+            judge=judges.matches_reference(tolerance=1e-6, hint=STEP_HINT),
         ),
     )
 
@@ -293,5 +296,5 @@ def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
         "l2_penalty_test": _l2_penalty(rng),
         "build_l2_model_test": _build_l2_model(rng),
         "validation_penalty_test": _validation_penalty(rng),
-        "mean_over_epochs_test": _mean_over_epochs(rng),
+        "sgd_step_with_l2_test": _sgd_step_with_l2(rng),
     }
