@@ -359,6 +359,21 @@ def open_lab(python: Path, options: list[str]) -> None:
     exec_in_venv(python, lab_arguments(instructor=instructor, extra=extra))
 
 
+MISSING_PART = {
+    "test": (
+        "tests",
+        "This copy of the course has no tests/ folder (the students' copy): "
+        "`test` runs in the course repository only.",
+    ),
+    "grade": (
+        "tools/grading",
+        "This copy of the course has no grading tools (the students' copy): "
+        "instructors grade from the course repository (docs/instructors.md).",
+    ),
+}
+"""Commands that need a part the students' copy of the course leaves out."""
+
+
 def main(argv: list[str]) -> None:
     command, *rest = argv or ["--help"]
     if command in ("-h", "--help", "help"):
@@ -366,6 +381,9 @@ def main(argv: list[str]) -> None:
         return
     if command not in ("setup", "lab", "test", "grade"):
         sys.exit(f"Unknown command {command!r}. Try: python3 course.py --help")
+    missing = MISSING_PART.get(command)
+    if missing and not (ROOT / missing[0]).exists():
+        sys.exit(missing[1])
     python = set_up()
     if command == "lab":
         open_lab(python, rest)

@@ -13,6 +13,8 @@ import csv
 import importlib.util
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -519,6 +521,24 @@ def test_bundle_has_no_solutions_or_hidden_checks(tmp_path: Path) -> None:
                 assert line.strip() not in shown, (hidden.name, line)
     with zipfile.ZipFile(out.with_suffix(".zip")) as archive:
         assert len(archive.namelist()) == len(files)
+
+
+def test_bundle_keeps_students_work_in_their_own_copy(tmp_path: Path) -> None:
+    """Students get course.py lab (my-work/, never overwritten, git-ignored);
+    the instructor commands say they are not part of this copy."""
+    out = tmp_path / "student"
+    _bundle.build(ROOT, ROOT / "notebooks", find_lessons(Course()), out)
+    assert "/my-work/" in (out / ".gitignore").read_text().splitlines()
+    assert "python3 course.py lab" in (out / "README.md").read_text()
+    for command, words in (("grade", "no grading tools"), ("test", "no tests/")):
+        done = subprocess.run(
+            [sys.executable, str(out / "course.py"), command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode != 0 and words in done.stderr, done.stderr
+        assert not (out / ".venv").exists()  # refused before any set-up
 
 
 # ------------------------------------------------------------ reports

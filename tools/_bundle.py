@@ -42,6 +42,16 @@ SECRET_BLOCK = re.compile(
 )
 
 
+STUDENT_GITIGNORE = """\
+.venv/
+__pycache__/
+*.egg-info/
+.ipynb_checkpoints/
+# your own copy of the lessons (python3 course.py lab): never overwritten
+/my-work/
+"""
+
+
 class LessonLike(Protocol):
     @property
     def name(self) -> str: ...
@@ -181,12 +191,14 @@ package; then run the cells top to bottom. Save a copy to your Drive
 With Python 3.10 or newer, in this folder:
 
 ```bash
-python -m venv .venv
-source .venv/bin/activate        # Windows: .venv\\Scripts\\activate
-pip install .
-pip install jupyterlab
-jupyter lab notebooks/
+python3 course.py lab
 ```
+
+The first run installs everything into `.venv/` (a few minutes), then opens
+JupyterLab on `my-work/`, your own copy of the lessons. Later versions of a
+lesson never overwrite your work: a changed lesson is saved beside yours as
+`<notebook> (release <date>).ipynb`. (By hand: `python -m venv .venv`,
+`pip install .`, `pip install jupyterlab`, then open a copy of `notebooks/`.)
 
 Lessons train for real (a few minutes each on a laptop CPU). To try a lesson
 quickly with small data and few epochs, set `COURSE_MODE=fast` before
@@ -238,6 +250,8 @@ def build(
         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
     )
     (out / "pyproject.toml").write_text(student_pyproject(root), encoding="utf-8")
+    shutil.copy2(root / "course.py", out / "course.py")
+    (out / ".gitignore").write_text(STUDENT_GITIGNORE, encoding="utf-8")
     (out / "README.md").write_text(student_readme(release, lessons), encoding="utf-8")
     public = list((out / "helpers").rglob("*.py"))
     secrets = {
@@ -272,7 +286,7 @@ def build(
     checked = sum(len(lines) for lines in secrets.values())
     return [
         f"bundle: {out} ({files} files: {len(lessons)} lesson notebook(s), helpers/, "
-        "pyproject.toml, README.md)",
+        "pyproject.toml, course.py, .gitignore, README.md)",
         f"zip:    {archive}",
         f"checked: no nbgrader markers, none of {checked} solution or hidden-test "
         "lines",
