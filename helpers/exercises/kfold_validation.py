@@ -78,6 +78,78 @@ def _check_round(pairs: Any, num_samples: int, k: int, what: str) -> None:
             )
 
 
+def normalized_with_training_statistics(
+    train: np.ndarray, val: np.ndarray
+) -> Callable[..., None]:
+    """A judge: ``(train_normalized, val_normalized)`` as the lesson asks,
+    with a prepared message for each common way of getting it wrong."""
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    expected_train, expected_val = (train - mean) / std, (val - mean) / std
+    pooled = np.concatenate([train, val])
+    with np.errstate(divide="ignore", invalid="ignore"):  # one-house parts
+        own_val = (val - val.mean(axis=0)) / val.std(axis=0)
+        pooled_train = (train - pooled.mean(axis=0)) / pooled.std(axis=0)
+        unbiased_train = (train - mean) / train.std(axis=0, ddof=1)
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        found = outcome.returned()
+        what = outcome.run.describe()
+        if not isinstance(found, (list, tuple)) or len(found) != 2:
+            fail(
+                f"{what} should return a pair (train_normalized, val_normalized)",
+                hint="return both parts: `return train_part, val_part`.",
+            )
+        try:
+            found_train = np.asarray(found[0], dtype=float)
+            found_val = np.asarray(found[1], dtype=float)
+        except (TypeError, ValueError):
+            fail(f"{what} should return two arrays of numbers")
+        if found_train.shape != train.shape or found_val.shape != val.shape:
+            fail(
+                f"{what}: the normalized parts should keep their shapes",
+                expected=[train.shape, val.shape],
+                found=[found_train.shape, found_val.shape],
+            )
+        if _close(found_train, expected_train) and _close(found_val, expected_val):
+            return
+        if _close(found_val, own_val):
+            fail(
+                f"{what}: the validation part was normalized with its own statistics",
+                hint="use the training part's mean and standard deviation for "
+                "both parts: the validation houses stand in for unseen ones.",
+            )
+        if _close(found_train, pooled_train):
+            fail(
+                f"{what}: the statistics include the validation part",
+                hint="compute the mean and standard deviation from "
+                "train_features only, not from both parts together.",
+            )
+        if _close(found_train, unbiased_train):
+            fail(
+                f"{what}: the standard deviation uses ddof=1",
+                hint="use NumPy's default, train_features.std(axis=0).",
+            )
+        if not _close(found_train, expected_train):
+            fail(
+                f"{what}: the training part does not have mean 0 and standard "
+                "deviation 1 in every column",
+                hint="normalize column by column: mean(axis=0) and std(axis=0).",
+            )
+        fail(
+            f"{what}: the validation part is not shifted and scaled with the "
+            "training part's mean and standard deviation",
+            hint="(val_features - train_mean) / train_std.",
+        )
+
+    return judge
+
+
+def _close(found: np.ndarray, expected: np.ndarray) -> bool:
+    return found.shape == expected.shape and bool(
+        np.allclose(found, expected, rtol=1e-6, atol=1e-6)
+    )
+
+
 # ------------------------------------------------------------------ cases
 
 
@@ -130,8 +202,41 @@ def kfold_indices_cases() -> list[Case]:
     ]
 
 
-def exponential_moving_average_cases() -> list[Case]:
+def fold_features(
+    rng: np.random.Generator, train_houses: int, val_houses: int, features: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Features of one fold on different scales, the validation part shifted
+    so that its own statistics differ clearly from the training part's."""
+    scale = rng.uniform(0.5, 100.0, features)
+    train = rng.normal(3.0, 1.0, (train_houses, features)) * scale
+    val = rng.normal(4.0, 2.0, (val_houses, features)) * scale
+    return train, val
+
+
+def normalize_fold_cases() -> list[Case]:
     """Visible cases of Exercise 3."""
+    train, val = fold_features(np.random.default_rng(3), 303, 101, 13)
+    small_train = np.array([[0.0, 10.0], [2.0, 30.0]])
+    small_val = np.array([[4.0, 20.0], [0.0, 0.0]])
+    return [
+        case(
+            "training houses [[0, 10], [2, 30]] and validation houses "
+            "[[4, 20], [0, 0]] give [[-1, -1], [1, 1]] and [[3, 0], [-1, -2]]",
+            Call("normalize_fold", (small_train, small_val)),
+            judge=normalized_with_training_statistics(small_train, small_val),
+        ),
+        case(
+            "a fold of 303 + 101 houses with 13 features, inputs left unchanged",
+            Call("normalize_fold", (train, val)),
+            judge=judges.all_of(
+                normalized_with_training_statistics(train, val), judges.unchanged()
+            ),
+        ),
+    ]
+
+
+def exponential_moving_average_cases() -> list[Case]:
+    """Visible cases of Exercise 4."""
     curve = (
         3 + np.exp(-np.arange(60) / 10) + np.random.default_rng(0).normal(0, 0.2, 60)
     )
@@ -170,7 +275,7 @@ def exponential_moving_average_cases() -> list[Case]:
 
 
 def best_epoch_cases() -> list[Case]:
-    """Visible cases of Exercise 4."""
+    """Visible cases of Exercise 5."""
     return [
         case(
             "best_epoch([5, 4, 3, 4, 5]) is epoch 3",
@@ -220,7 +325,7 @@ def _same_folds(first: Outcome, second: Outcome, ref: Any = None) -> None:
 
 
 def iterated_kfold_indices_cases() -> list[Case]:
-    """Visible cases of Exercise 5."""
+    """Visible cases of Exercise 6."""
     call = Call("iterated_kfold_indices", (404, 4, 3), {"seed": 0})
     return [
         case(
@@ -246,6 +351,7 @@ def iterated_kfold_indices_cases() -> list[Case]:
 CASES: dict[str, Callable[[], list[Case]]] = {
     "baseline_mae_test": baseline_mae_cases,
     "kfold_indices_test": kfold_indices_cases,
+    "normalize_fold_test": normalize_fold_cases,
     "exponential_moving_average_test": exponential_moving_average_cases,
     "best_epoch_test": best_epoch_cases,
     "iterated_kfold_indices_test": iterated_kfold_indices_cases,
@@ -266,8 +372,13 @@ def check_kfold_indices(kfold_indices: Callable) -> None:
     run_public(kfold_indices_cases(), {"kfold_indices": kfold_indices})
 
 
+def check_normalize_fold(normalize_fold: Callable) -> None:
+    """Check Exercise 3, ``normalize_fold(train_features, val_features)``."""
+    run_public(normalize_fold_cases(), {"normalize_fold": normalize_fold})
+
+
 def check_exponential_moving_average(exponential_moving_average: Callable) -> None:
-    """Check Exercise 3, ``exponential_moving_average(values, factor)``."""
+    """Check Exercise 4, ``exponential_moving_average(values, factor)``."""
     run_public(
         exponential_moving_average_cases(),
         {"exponential_moving_average": exponential_moving_average},
@@ -275,12 +386,12 @@ def check_exponential_moving_average(exponential_moving_average: Callable) -> No
 
 
 def check_best_epoch(best_epoch: Callable) -> None:
-    """Check Exercise 4, ``best_epoch(values, skip=0)``."""
+    """Check Exercise 5, ``best_epoch(values, skip=0)``."""
     run_public(best_epoch_cases(), {"best_epoch": best_epoch})
 
 
 def check_iterated_kfold_indices(iterated_kfold_indices: Callable) -> None:
-    """Check Exercise 5, ``iterated_kfold_indices(num_samples, k, repeats,
+    """Check Exercise 6, ``iterated_kfold_indices(num_samples, k, repeats,
     seed)``."""
     run_public(
         iterated_kfold_indices_cases(),

@@ -32,6 +32,19 @@ def kfold_indices(num_samples, k):
         start = stop
     return pairs
 ''',
+    # Statistics by hand (sum and square root), one column at a time.
+    "normalize_fold_answer": '''
+def normalize_fold(train_features, val_features):
+    """Normalize both parts with the training part's statistics only."""
+    train = np.array(train_features, dtype=float)
+    val = np.array(val_features, dtype=float)
+    for column in range(train.shape[1]):
+        centre = train[:, column].sum() / len(train)
+        spread = np.sqrt(((train[:, column] - centre) ** 2).sum() / len(train))
+        train[:, column] = (train[:, column] - centre) / spread
+        val[:, column] = (val[:, column] - centre) / spread
+    return train, val
+''',
     # A linear filter instead of a Python loop.
     "exponential_moving_average_answer": '''
 def exponential_moving_average(values, factor):
@@ -109,6 +122,51 @@ def kfold_indices(num_samples, k):
     blocks = np.array_split(np.arange(num_samples), k)
     return [(np.concatenate(blocks[:i] + blocks[i + 1:]), b)
             for i, b in enumerate(blocks)]
+""",
+    ],
+    "normalize_fold_answer": [
+        # each part normalized with its own statistics
+        """
+def normalize_fold(train_features, val_features):
+    def standardize(features):
+        features = np.asarray(features, dtype=float)
+        return (features - features.mean(axis=0)) / features.std(axis=0)
+    return standardize(train_features), standardize(val_features)
+""",
+        # statistics of both parts pooled (the leak the exercise removes)
+        """
+def normalize_fold(train_features, val_features):
+    both = np.concatenate([train_features, val_features])
+    mean, std = both.mean(axis=0), both.std(axis=0)
+    return (train_features - mean) / std, (val_features - mean) / std
+""",
+        # row by row instead of column by column
+        """
+def normalize_fold(train_features, val_features):
+    train = np.asarray(train_features, dtype=float)
+    val = np.asarray(val_features, dtype=float)
+    mean = train.mean(axis=1, keepdims=True)
+    std = train.std(axis=1, keepdims=True)
+    return (train - mean) / std, (val - val.mean(axis=1, keepdims=True)) / val.std(
+        axis=1, keepdims=True)
+""",
+        # sample standard deviation (ddof=1)
+        """
+def normalize_fold(train_features, val_features):
+    train = np.asarray(train_features, dtype=float)
+    mean, std = train.mean(axis=0), train.std(axis=0, ddof=1)
+    return (train - mean) / std, (np.asarray(val_features, dtype=float) - mean) / std
+""",
+        # changes the caller's arrays in place
+        """
+def normalize_fold(train_features, val_features):
+    mean = train_features.mean(axis=0)
+    std = train_features.std(axis=0)
+    train_features -= mean
+    train_features /= std
+    val_features -= mean
+    val_features /= std
+    return train_features, val_features
 """,
     ],
     "exponential_moving_average_answer": [

@@ -13,7 +13,11 @@ import numpy as np
 from helpers.checks import fail
 from helpers.exercises import judges
 from helpers.exercises.core import Call, Case, Outcome, case
-from helpers.exercises.kfold_validation import follows_kfold_rules
+from helpers.exercises.kfold_validation import (
+    fold_features,
+    follows_kfold_rules,
+    normalized_with_training_statistics,
+)
 
 
 def _hidden(*items: Case) -> list[Case]:
@@ -76,6 +80,56 @@ def _kfold(rng: np.random.Generator) -> list[Case]:
         )
         for bad in (1, 0, -2, 11)
     ]
+    return _hidden(*found)
+
+
+def _normalize(rng: np.random.Generator) -> list[Case]:
+    found = []
+    for train_houses, val_houses, features in [
+        (int(rng.integers(20, 320)), int(rng.integers(5, 110)), 13),
+        (2, 1, int(rng.integers(1, 6))),
+        (int(rng.integers(3, 12)), int(rng.integers(2, 12)), 1),
+    ]:
+        train, val = fold_features(rng, train_houses, val_houses, features)
+        found.append(
+            case(
+                f"{train_houses} training and {val_houses} validation houses with "
+                f"{features} features, inputs left unchanged",
+                Call("normalize_fold", (train, val)),
+                judge=judges.all_of(
+                    normalized_with_training_statistics(train, val),
+                    judges.matches_reference(tolerance=1e-9),
+                    judges.unchanged(),
+                ),
+            )
+        )
+    integers = rng.integers(0, 50, (6, 3))
+    integers[0] += 1 + integers[1:].max(axis=0)  # no constant column
+    found.append(
+        case(
+            "integer features give float results",
+            Call("normalize_fold", (integers[:4], integers[4:])),
+            judge=judges.all_of(
+                judges.matches_reference(
+                    tolerance=1e-9, hint="convert to float before normalizing."
+                ),
+                judges.satisfies(
+                    lambda pair: all(
+                        np.asarray(part).dtype.kind == "f" for part in pair
+                    ),
+                    "both parts should hold floats",
+                ),
+            ),
+        )
+    )
+    train, val = fold_features(rng, 8, 3, 2)
+    found.append(
+        case(
+            "lists of lists work too",
+            Call("normalize_fold", (train.tolist(), val.tolist())),
+            judge=normalized_with_training_statistics(train, val),
+        )
+    )
     return _hidden(*found)
 
 
@@ -245,6 +299,7 @@ def cases(rng: np.random.Generator) -> dict[str, list[Case]]:
     return {
         "baseline_mae_test": _baseline(rng),
         "kfold_indices_test": _kfold(rng),
+        "normalize_fold_test": _normalize(rng),
         "exponential_moving_average_test": _ema(rng),
         "best_epoch_test": _best_epoch(rng),
         "iterated_kfold_indices_test": _iterated(rng),
