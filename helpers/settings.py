@@ -52,6 +52,7 @@ PLANS: dict[str, dict[str, Plan]] = {
     "capacity_imdb": {"full": Plan(20), "fast": Plan(2, 500, 100)},
     "l2_regularization": {"full": Plan(20), "fast": Plan(4, 2000, 500)},
     "dropout": {"full": Plan(20), "fast": Plan(4, 2000, 500)},
+    "dropout_large": {"full": Plan(20), "fast": Plan(1, 2000, 500)},
     "kfold": {"full": Plan(100), "fast": Plan(5)},
     "kfold_long": {"full": Plan(500), "fast": Plan(6)},
 }

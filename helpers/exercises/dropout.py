@@ -23,6 +23,17 @@ IMDB_WORDS = 10_000
 DROPOUT_MODEL_PARAMETERS = 160_305
 """Weights of the (16, 16) IMDB model; Dropout layers add none."""
 
+
+def imdb_parameters(hidden_units: int) -> int:
+    """Weights of the IMDB model with two hidden layers of ``hidden_units``
+    (160,305 for 16); Dropout layers add none."""
+    return (
+        (IMDB_WORDS + 1) * hidden_units
+        + (hidden_units + 1) * hidden_units
+        + (hidden_units + 1)
+    )
+
+
 # ------------------------------------------------- Exercise 1: inverted_dropout
 
 
@@ -337,13 +348,13 @@ def dropout_statistics_cases() -> list[Case]:
 # ---------------------------------------------- Exercise 3: build_dropout_model
 
 
-def expected_layers(rate: float) -> list[list]:
+def expected_layers(rate: float, hidden_units: int = 16) -> list[list]:
     """Rows of :func:`helpers.checks.layer_summary` for the exercise's
     model."""
     return [
-        ["Dense", 16, "relu", None],
+        ["Dense", hidden_units, "relu", None],
         ["Dropout", float(rate)],
-        ["Dense", 16, "relu", None],
+        ["Dense", hidden_units, "relu", None],
         ["Dropout", float(rate)],
         ["Dense", 1, "sigmoid", None],
     ]
@@ -370,10 +381,10 @@ def is_built(outcome: Outcome, ref: Any = None) -> None:
         )
 
 
-def has_layers(rate: float) -> Callable[..., None]:
-    """A judge: Dense(16), Dropout(rate), Dense(16), Dropout(rate),
-    Dense(1, sigmoid), without regularizers."""
-    expected = expected_layers(rate)
+def has_layers(rate: float, hidden_units: int = 16) -> Callable[..., None]:
+    """A judge: Dense(hidden_units), Dropout(rate), Dense(hidden_units),
+    Dropout(rate), Dense(1, sigmoid), without regularizers."""
+    expected = expected_layers(rate, hidden_units)
     hint = (
         "a Dropout(rate) right after each hidden Dense layer, none after the "
         "output layer, and no regularizers."
@@ -383,6 +394,16 @@ def has_layers(rate: float) -> Callable[..., None]:
         found = _model(outcome)["layers"]
         if judges.same(found, expected, tolerance=1e-9):
             return
+        widths = [row[1] for row in found if row and row[0] == "Dense"]
+        if len(widths) == 3 and widths[:2] != [hidden_units] * 2:
+            fail(
+                f"the hidden layers have {widths[0]} and {widths[1]} units, "
+                f"expected {hidden_units} each",
+                expected=[describe_row(r) for r in expected],
+                found=[describe_row(r) for r in found],
+                hint="use hidden_units for the width of both hidden Dense layers "
+                "(16 when it is not given).",
+            )
         if len(found) != len(expected):
             fail(
                 f"the model has {len(found)} layers, expected {len(expected)}",
@@ -414,17 +435,27 @@ def reads_imdb_reviews(outcome: Outcome, ref: Any = None) -> None:
         )
 
 
-def has_reference_parameters(outcome: Outcome, ref: Any = None) -> None:
-    """A judge: 160,305 parameters, as without dropout."""
-    found = _model(outcome)["parameters"]
-    if found != DROPOUT_MODEL_PARAMETERS:
-        fail(
-            "the parameter count differs",
-            expected=DROPOUT_MODEL_PARAMETERS,
-            found=found,
-            hint="Dense(16), Dense(16), Dense(1) on 10,000 inputs; Dropout adds "
-            "no weights.",
-        )
+def has_parameters(hidden_units: int = 16) -> Callable[..., None]:
+    """A judge: as many parameters as the same model without dropout
+    (160,305 for 16 hidden units)."""
+    expected = imdb_parameters(hidden_units)
+
+    def judge(outcome: Outcome, ref: Any = None) -> None:
+        found = _model(outcome)["parameters"]
+        if found != expected:
+            fail(
+                "the parameter count differs",
+                expected=expected,
+                found=found,
+                hint=f"Dense({hidden_units}), Dense({hidden_units}), Dense(1) on "
+                "10,000 inputs; Dropout adds no weights.",
+            )
+
+    return judge
+
+
+has_reference_parameters = has_parameters(16)
+"""A judge: 160,305 parameters, as the (16, 16) model without dropout."""
 
 
 def uses_rmsprop(outcome: Outcome, ref: Any = None) -> None:
@@ -504,14 +535,14 @@ def records_accuracy(outcome: Outcome, ref: Any = None) -> None:
         )
 
 
-def dropout_model_rules(rate: float) -> Callable[..., None]:
-    """A judge: every rule of Exercise 3 for ``build_dropout_model(rate)``
-    (the call must observe :func:`evaluate_on_reviews`)."""
+def dropout_model_rules(rate: float, hidden_units: int = 16) -> Callable[..., None]:
+    """A judge: every rule of Exercise 3 for ``build_dropout_model(rate,
+    hidden_units)`` (the call must observe :func:`evaluate_on_reviews`)."""
     return judges.all_of(
         is_built,
-        has_layers(rate),
+        has_layers(rate, hidden_units),
         reads_imdb_reviews,
-        has_reference_parameters,
+        has_parameters(hidden_units),
         uses_rmsprop,
         uses_cross_entropy,
         records_accuracy,
@@ -541,6 +572,12 @@ def build_dropout_model_cases() -> list[Case]:
             Call("build_dropout_model", (0.5,), observe=evaluate_on_reviews()),
             judge=uses_cross_entropy,
         ),
+        case(
+            f"build_dropout_model(0.3, hidden_units=32): two Dense(32) layers, "
+            f"{imdb_parameters(32):,} parameters",
+            Call("build_dropout_model", (0.3,), {"hidden_units": 32}),
+            judge=judges.all_of(has_layers(0.3, 32), has_parameters(32)),
+        ),
     ]
 
 
@@ -567,7 +604,7 @@ def check_dropout_statistics(dropout_statistics: Callable) -> None:
 
 
 def check_build_dropout_model(build_dropout_model: Callable) -> None:
-    """Check Exercise 3, ``build_dropout_model(rate)``."""
+    """Check Exercise 3, ``build_dropout_model(rate, hidden_units=16)``."""
     run_public(
         build_dropout_model_cases(), {"build_dropout_model": build_dropout_model}
     )

@@ -29,14 +29,15 @@ def dropout_statistics(inputs, outputs):
     ### END SOLUTION
 ''',
     "build_dropout_model_answer": '''
-def build_dropout_model(rate):
-    """The (16, 16) IMDB model with Dropout(rate) after each hidden layer,
-    compiled with RMSprop(1e-3) and binary cross-entropy."""
+def build_dropout_model(rate, hidden_units=16):
+    """The IMDB model with two hidden layers of ``hidden_units`` and
+    Dropout(rate) after each, compiled with RMSprop(1e-3) and binary
+    cross-entropy."""
     ### BEGIN SOLUTION
     reviews = keras.Input(shape=(10_000,))
     features = reviews
     for _ in range(2):
-        features = keras.layers.Dense(16, activation="relu")(features)
+        features = keras.layers.Dense(hidden_units, activation="relu")(features)
         features = keras.layers.Dropout(rate=rate)(features)
     score = keras.layers.Dense(1, activation="sigmoid")(features)
     model = keras.Model(reviews, score)
@@ -149,12 +150,12 @@ def dropout_statistics(inputs, outputs):
     "build_dropout_model_answer": [
         # Dropout(1 - rate): the keep probability instead of the drop rate.
         """
-def build_dropout_model(rate):
+def build_dropout_model(rate, hidden_units=16):
     model = keras.Sequential([
         keras.Input(shape=(10_000,)),
-        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(hidden_units, activation="relu"),
         keras.layers.Dropout(1 - rate),
-        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(hidden_units, activation="relu"),
         keras.layers.Dropout(1 - rate),
         keras.layers.Dense(1, activation="sigmoid"),
     ])
@@ -164,12 +165,12 @@ def build_dropout_model(rate):
 """,
         # Mean squared error as the loss.
         """
-def build_dropout_model(rate):
+def build_dropout_model(rate, hidden_units=16):
     model = keras.Sequential([
         keras.Input(shape=(10_000,)),
-        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(hidden_units, activation="relu"),
         keras.layers.Dropout(rate),
-        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(hidden_units, activation="relu"),
         keras.layers.Dropout(rate),
         keras.layers.Dense(1, activation="sigmoid"),
     ])
@@ -181,13 +182,13 @@ def build_dropout_model(rate):
         """
 _models = {}
 
-def build_dropout_model(rate):
+def build_dropout_model(rate, hidden_units=16):
     if rate not in _models:
         model = keras.Sequential([
             keras.Input(shape=(10_000,)),
-            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(hidden_units, activation="relu"),
             keras.layers.Dropout(rate),
-            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(hidden_units, activation="relu"),
             keras.layers.Dropout(rate),
             keras.layers.Dense(1, activation="sigmoid"),
         ])
@@ -198,9 +199,11 @@ def build_dropout_model(rate):
 """,
         # A Dropout after the output layer as well.
         """
-def build_dropout_model(rate):
+def build_dropout_model(rate, hidden_units=16):
     model = keras.Sequential([keras.Input(shape=(10_000,))])
-    for units, activation in [(16, "relu"), (16, "relu"), (1, "sigmoid")]:
+    for units, activation in [
+        (hidden_units, "relu"), (hidden_units, "relu"), (1, "sigmoid")
+    ]:
         model.add(keras.layers.Dense(units, activation=activation))
         model.add(keras.layers.Dropout(rate))
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
@@ -209,7 +212,22 @@ def build_dropout_model(rate):
 """,
         # Forgets the accuracy metric.
         """
-def build_dropout_model(rate):
+def build_dropout_model(rate, hidden_units=16):
+    model = keras.Sequential([
+        keras.Input(shape=(10_000,)),
+        keras.layers.Dense(hidden_units, activation="relu"),
+        keras.layers.Dropout(rate),
+        keras.layers.Dense(hidden_units, activation="relu"),
+        keras.layers.Dropout(rate),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy")
+    return model
+""",
+        # Ignores hidden_units: always the (16, 16) model.
+        """
+def build_dropout_model(rate, hidden_units=16):
     model = keras.Sequential([
         keras.Input(shape=(10_000,)),
         keras.layers.Dense(16, activation="relu"),
@@ -219,7 +237,22 @@ def build_dropout_model(rate):
         keras.layers.Dense(1, activation="sigmoid"),
     ])
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
-                  loss="binary_crossentropy")
+                  loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+""",
+        # Widens only the first hidden layer.
+        """
+def build_dropout_model(rate, hidden_units=16):
+    model = keras.Sequential([
+        keras.Input(shape=(10_000,)),
+        keras.layers.Dense(hidden_units, activation="relu"),
+        keras.layers.Dropout(rate),
+        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dropout(rate),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-3),
+                  loss="binary_crossentropy", metrics=["accuracy"])
     return model
 """,
     ],

@@ -19,6 +19,8 @@ from helpers.exercises.dropout import (
     dropout_rules,
     evaluate_on_reviews,
     finite_pair,
+    has_layers,
+    has_parameters,
     returns_input,
     same_shape_and_dtype,
     scales_survivors,
@@ -236,6 +238,7 @@ def _dropout_in_training_only(outcome: Outcome, ref: Any = None) -> None:
 
 def _build_dropout_model(rng: np.random.Generator) -> list[Case]:
     rates = [float(r) for r in rng.choice([0.1, 0.2, 0.3, 0.4, 0.6], 2, False)]
+    width = int(rng.choice([8, 24, 32, 48, 64]))
     probe = (rng.random((4, 10_000)) < 0.05).astype("float32")
     calls = [
         ("call", {"inputs": probe, "training": False}),
@@ -252,6 +255,21 @@ def _build_dropout_model(rng: np.random.Generator) -> list[Case]:
             )
             for rate in rates
         ],
+        case(
+            f"build_dropout_model({rates[0]}, hidden_units={width}) follows every rule",
+            Call(
+                "build_dropout_model",
+                (rates[0],),
+                {"hidden_units": width},
+                observe=evaluate_on_reviews(),
+            ),
+            judge=dropout_model_rules(rates[0], width),
+        ),
+        case(
+            f"build_dropout_model({rates[1]}, {width}) with hidden_units by position",
+            Call("build_dropout_model", (rates[1], width)),
+            judge=judges.all_of(has_layers(rates[1], width), has_parameters(width)),
+        ),
         case(
             "every call builds a new model",
             identity,
