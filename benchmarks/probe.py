@@ -50,14 +50,15 @@ def plain(value: Any, depth: int = 0) -> Any:
 
     Keras ``History`` objects become their ``.history`` dicts; dicts, lists,
     tuples and NumPy arrays of numbers (at most MAX_ITEMS) become lists;
-    numbers become floats (non-finite ones become strings "nan", "inf").
+    booleans stay booleans; numbers become floats (non-finite ones become
+    strings "nan", "inf").
     """
     if depth > 4:
         return _SKIP
     if type(value).__name__ == "History" and hasattr(value, "history"):
         return plain(value.history, depth + 1)
     if isinstance(value, bool):
-        return _SKIP
+        return value  # before int: True is an int too
     if isinstance(value, (int, float)) or _is_numpy_scalar(value):
         number = float(value)
         return number if math.isfinite(number) else str(number)

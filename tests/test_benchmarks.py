@@ -332,6 +332,7 @@ def test_probe_keeps_histories_and_numbers_only():
     assert found == {
         "history_a": {"loss": [0.5, "nan"]},
         "scores": [1.5, 2.5],
+        "flag": True,  # a claim may need a yes/no found by the lesson
         "by_rate": {"1.0": {"val_accuracy": [0.1]}},
     }
     assert probe.kernel_resources()["peak_rss_bytes"] > 0
