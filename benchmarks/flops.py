@@ -37,7 +37,6 @@ _totals: dict[str, Any] = {
     "calls": 0,
     "uncounted": [],
 }
-_depth = 0  # fit calls evaluate: count only the outermost call's own samples
 
 
 def _rows(x: Any) -> int | None:
@@ -89,8 +88,9 @@ def forward_macs(model: Any, x: Any) -> float:
                 window *= int(size)
             total += float(window) * positions
         elif layer.weights and kind not in ("BatchNormalization", "Normalization"):
-            if layer.name not in _totals["uncounted"]:
-                _totals["uncounted"].append(f"{kind} {layer.name}")
+            entry = f"{kind} {layer.name}"
+            if entry not in _totals["uncounted"]:
+                _totals["uncounted"].append(entry)
             continue
         else:
             continue
@@ -111,12 +111,7 @@ def _samples(x: Any, kwargs: dict[str, Any], training: bool) -> int | None:
 def _wrap(method: Any, training: bool) -> Any:
     @functools.wraps(method)
     def counted(self: Any, x: Any = None, *args: Any, **kwargs: Any) -> Any:
-        global _depth
-        _depth += 1
-        try:
-            result = method(self, x, *args, **kwargs)
-        finally:
-            _depth -= 1
+        result = method(self, x, *args, **kwargs)
         try:
             _count(self, x, kwargs, result, training)
         except Exception as error:  # counting must never break a lesson
