@@ -98,6 +98,30 @@ def _vm_hwm(pid: int | None) -> int | None:
     return None
 
 
+def _kernel_usage(pid: int | None) -> tuple[float | None, int | None, int | None]:
+    """CPU seconds (all threads), current RSS and peak RSS of process ``pid``."""
+    if pid is None:
+        return None, None, None
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        memory = {}
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    memory[line.split(":")[0]] = int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None, None, None
+    return cpu, memory.get("VmRSS"), memory.get("VmHWM")
+
+
+def _first_line(cell: nbformat.NotebookNode) -> str:
+    lines = [line for line in cell.source.splitlines() if line.strip()]
+    return lines[0][:70] if lines else ""
+
+
 def _kernel_pid(client: NotebookClient) -> int | None:
     provisioner = getattr(client.km, "provisioner", None)
     process = getattr(provisioner, "process", None)
@@ -140,6 +164,7 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
     )
     result: dict = {"notebook": str(path), "cells": lesson_cells, "aborted": None}
     cell_seconds: list[tuple[float, int]] = []
+    profile: list[dict] = []  # per code cell: where the time and memory go
     client.reset_execution_trackers()
     start = time.perf_counter()
     probe = None
@@ -149,10 +174,26 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
         try:
             for index, cell in enumerate(notebook.cells[:-1]):
                 before = time.perf_counter()
+                cpu_before = _kernel_usage(pid)[0]
                 client.execute_cell(
                     cell, index, execution_count=client.code_cells_executed + 1
                 )
-                cell_seconds.append((time.perf_counter() - before, index - 1))
+                seconds = time.perf_counter() - before
+                cell_seconds.append((seconds, index - 1))
+                if cell.cell_type == "code":
+                    cpu_after, rss, hwm = _kernel_usage(pid)
+                    profile.append(
+                        {
+                            "cell": index - 1,
+                            "first_line": _first_line(cell),
+                            "seconds": round(seconds, 3),
+                            "cpu_s": None
+                            if cpu_after is None or cpu_before is None
+                            else round(cpu_after - cpu_before, 2),
+                            "rss_after_bytes": rss,
+                            "peak_rss_bytes": hwm,
+                        }
+                    )
             result["wall_s"] = time.perf_counter() - start
             client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
             probe = _probe_output(notebook.cells[-1])
@@ -164,6 +205,7 @@ def execute(path: Path, *, timeout: int, cwd: Path) -> dict:
     result["kernel_pid"] = pid
     del notebook.cells[0]  # errors and slowest cells name the lesson's cells
     result["errors"] = _cell_errors(notebook)
+    result["cell_profile"] = profile
     result["slowest_cells"] = [
         {"cell": index, "seconds": round(seconds, 2)}
         for seconds, index in sorted(cell_seconds, reverse=True)[:5]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
-from benchmarks import floor
+from benchmarks import floor, profile
 from benchmarks.claims import CLAIMS
 from benchmarks.lessons import LESSONS
 
@@ -722,6 +722,15 @@ def render(results: dict) -> str:
         "counted).",
         "",
         floor.floor_table(results),
+        "",
+        "## Where the time goes (full mode)",
+        "",
+        "Per cell of each of our lessons, measured from outside the kernel "
+        "after every cell (`benchmarks/profile.py` prints one lesson's whole "
+        "profile; `benchmarks/levers.py` measures the levers, "
+        "`docs/performance.md` says what was kept).",
+        "",
+        profile.where_time_goes(runs(results, kind="ours", mode="full")),
         "",
         "## Fast mode (`COURSE_MODE=fast`)",
         "",

@@ -125,32 +125,64 @@ def test_fit_is_compact_and_reproducible(capsys):
         training.fit(model, x, y, epochs=1, verbose=1)
 
 
-def test_small_validation_sets_give_the_same_history_as_keras():
-    """training.fit scores small validation sets in one call per epoch; the
-    history must match Keras' own validation_data loop."""
+@pytest.mark.parametrize("validation", ["validation_data", "validation_split"])
+def test_fit_gives_the_history_keras_gives(validation):
+    """Unshuffled, training.fit's input pipeline and one-call validation must
+    reproduce Keras' own history (same batches, same split, same scores)."""
     rng = np.random.default_rng(0)
-    x, y = rng.random((120, 13)).astype("float32"), rng.random(120).astype("float32")
-    x_val, y_val = (
-        rng.random((40, 13)).astype("float32"),
-        rng.random(40).astype("float32"),
-    )
+    x, y = rng.random((160, 13)).astype("float32"), rng.random(160).astype("float32")
+    arguments = {"epochs": 6, "batch_size": 16, "shuffle": False}
+    if validation == "validation_data":
+        arguments["validation_data"] = (x[120:], y[120:])
+        x, y = x[:120], y[:120]
+    else:
+        arguments["validation_split"] = 0.3  # Keras cuts at int(160 * 0.7)
     settings.seed_everything(2)
-    keras_history = models.boston_regressor().fit(
-        x, y, epochs=6, batch_size=16, validation_data=(x_val, y_val), verbose=0
-    )
+    keras_history = models.boston_regressor().fit(x, y, verbose=0, **arguments)
     settings.seed_everything(2)
-    ours = training.fit(
-        models.boston_regressor(),
-        x,
-        y,
-        epochs=6,
-        batch_size=16,
-        validation_data=(x_val, y_val),
-        log_lines=0,
-    )
+    ours = training.fit(models.boston_regressor(), x, y, log_lines=None, **arguments)
     assert sorted(ours.history) == sorted(keras_history.history)
     for key, values in keras_history.history.items():
         np.testing.assert_allclose(ours.history[key], values, rtol=1e-4, err_msg=key)
+
+
+def test_array_dataset_shows_every_sample_once_per_epoch_in_new_orders():
+    x = np.arange(50, dtype="float32").reshape(25, 2)
+    y = np.arange(25, dtype="float32")
+    dataset = training.array_dataset(x, y, batch_size=8)
+    epochs = []
+    for _ in range(3):
+        batches = list(dataset.as_numpy_iterator())
+        assert [len(batch_y) for _, batch_y in batches] == [8, 8, 8, 1]
+        order = np.concatenate([batch_y for _, batch_y in batches])
+        assert sorted(order) == list(range(25))
+        for batch_x, batch_y in batches:  # rows stay with their targets
+            np.testing.assert_array_equal(batch_x[:, 0], 2 * batch_y)
+        epochs.append(order.tolist())
+    assert epochs[0] != epochs[1] or epochs[1] != epochs[2]
+    unshuffled = training.array_dataset(x, y, batch_size=8, shuffle=False)
+    flat = np.concatenate([batch_y for _, batch_y in unshuffled.as_numpy_iterator()])
+    assert flat.tolist() == list(range(25))
+
+
+def test_only_small_numpy_training_sets_take_the_dataset_path(monkeypatch, capsys):
+    taken = []
+    original = training.array_dataset
+    monkeypatch.setattr(
+        training,
+        "array_dataset",
+        lambda *a, **k: taken.append(len(a[0])) or original(*a, **k),
+    )
+    monkeypatch.setattr(training, "SMALL_TRAINING_SET", 50)
+    rng = np.random.default_rng(3)
+    for samples in (50, 51):
+        x = rng.random((samples, 13)).astype("float32")
+        y = rng.random(samples).astype("float32")
+        training.fit(models.boston_regressor(), x, y, epochs=1, log_lines=None)
+    assert taken == [50]
+    assert capsys.readouterr().out == ""  # log_lines=None prints nothing
+    with pytest.raises(ValueError, match="validation_split"):
+        training.fit(models.boston_regressor(), x[:10], y[:10], validation_split=1.5)
 
 
 def test_early_stopping_sees_one_call_validation():
