@@ -206,3 +206,39 @@ def test_early_stopping_sees_one_call_validation():
         log_lines=0,
     )
     assert len(history.history["val_loss"]) == 3
+
+
+def test_small_sparse_inputs_train_as_their_dense_rows(monkeypatch):
+    """A small SciPy matrix is made dense (same history as the dense rows);
+    above SMALL_DENSE_BYTES it reaches Keras' sparse path untouched."""
+    import scipy.sparse
+
+    rng = np.random.default_rng(4)
+    dense = (rng.random((90, 40)) < 0.1).astype("float32")
+    y = rng.integers(0, 2, 90).astype("float32")
+    histories = []
+    for x in (dense, scipy.sparse.csr_matrix(dense)):
+        settings.seed_everything(5)
+        model = models.imdb_classifier((4,), input_dim=40)
+        histories.append(
+            training.fit(
+                model,
+                x,
+                y,
+                epochs=3,
+                batch_size=16,
+                validation_split=0.3,
+                log_lines=None,
+            ).history
+        )
+    assert histories[0] == histories[1]
+    seen = []
+    monkeypatch.setattr(training, "SMALL_DENSE_BYTES", 90 * 40 * 4 - 1)
+    monkeypatch.setattr(
+        training, "_fast_input", lambda x, y, arguments: seen.append(x) or None
+    )
+    sparse = scipy.sparse.csr_matrix(dense)
+    training.fit(
+        models.imdb_classifier((4,), input_dim=40), sparse, y, epochs=1, log_lines=None
+    )
+    assert seen[0] is sparse
