@@ -44,9 +44,10 @@ def format_profile(profile: list[dict], *, top: int | None = None) -> str:
 
 
 def _label(row: dict) -> str:
+    if row["cell"] < 0:
+        return "importing Keras (the counter's cell, run first)"
     text = row["first_line"].replace("|", "/").replace("`", "'")
-    name = "import" if row["cell"] < 0 else f"#{row['cell']}"
-    return f"{name} `{text[:48]}`"
+    return f"#{row['cell']} `{text[:48]}`"
 
 
 def where_time_goes(runs: list[dict]) -> str:
