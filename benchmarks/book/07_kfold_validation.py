@@ -93,11 +93,10 @@ average_mae = np.mean(mae_curves, axis=0)
 # %%
 skip = 10
 factor = 0.9
-smoothed = [average_mae[skip]]
+smoothed_points = [average_mae[skip]]
 for value in average_mae[skip + 1 :]:
-    smoothed.append(factor * smoothed[-1] + (1 - factor) * value)
-smoothed = np.array(smoothed)
-best_num_epochs = skip + int(np.argmin(smoothed)) + 1
+    smoothed_points.append(factor * smoothed_points[-1] + (1 - factor) * value)
+best_num_epochs = skip + int(np.argmin(smoothed_points)) + 1
 
 # %%
 final_regressor = make_regressor()
@@ -109,7 +108,7 @@ test_mse, test_mae = final_regressor.evaluate(test_data, test_targets, verbose=0
 # %%
 repeats = 5
 rng = np.random.default_rng(0)
-split_scores = []
+split_maes = []
 for _ in range(repeats):
     blocks = np.array_split(rng.permutation(len(train_data)), folds)
     for fold, val_idx in enumerate(blocks):
@@ -122,8 +121,8 @@ for _ in range(repeats):
             fit_x, train_targets[train_idx], epochs=100, batch_size=16, verbose=0
         )
         _, split_mae = regressor.evaluate(val_x, train_targets[val_idx], verbose=0)
-        split_scores.append(split_mae)
-split_scores = np.reshape(split_scores, (repeats, folds))
+        split_maes.append(split_mae)
+split_scores = np.reshape(split_maes, (repeats, folds))
 kfold_means = split_scores.mean(axis=1)
 iterated_mae = float(split_scores.mean())
 
