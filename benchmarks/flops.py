@@ -39,7 +39,26 @@ _totals: dict[str, Any] = {
 }
 
 
+def _dataset_rows(dataset: Any) -> int | None:
+    """Samples in one pass over a finite ``tf.data`` dataset of batches (as
+    ``helpers.training.fit`` feeds small sets), counted in the graph."""
+    import tensorflow as tf
+
+    if int(dataset.cardinality()) < 0:  # infinite or unknown: do not iterate
+        return None
+    return int(
+        dataset.reduce(
+            tf.constant(0, tf.int64),
+            lambda total, batch: (
+                total + tf.shape(tf.nest.flatten(batch)[0], out_type=tf.int64)[0]
+            ),
+        )
+    )
+
+
 def _rows(x: Any) -> int | None:
+    if hasattr(x, "element_spec") and hasattr(x, "reduce"):
+        return _dataset_rows(x)
     if isinstance(x, (list, tuple)) and x:
         x = x[0]
     if isinstance(x, dict) and x:

@@ -111,3 +111,26 @@ def test_floor_table_lists_each_lesson_run():
     assert "2.00" in text and "10.0 s" in text
     assert len([line for line in text.splitlines() if "| 1 " in line]) == 1
     assert "not measured" in floor.floor_table(_results({1: 1.0}, 1.0, None))
+
+
+def test_the_course_fit_on_a_small_set_counts_like_plain_arrays(counter):
+    """helpers.training.fit hands small sets to Keras as a tf.data dataset;
+    the counter must still see every sample (last, partial batch included)."""
+    from helpers import training
+
+    x = np.random.default_rng(1).random((90, 20), dtype=np.float32)
+    y = np.arange(90) % 3
+    training.fit(
+        _model(counter, 20),
+        x,
+        y,
+        epochs=2,
+        batch_size=16,
+        validation_split=0.2,
+        log_lines=None,
+    )
+    per_sample = 20 * 8 + 8 * 3
+    found = flops.summary()
+    assert found["training_flops"] == 2 * 3 * per_sample * 72 * 2
+    assert found["inference_flops"] == 2 * per_sample * 18 * 2  # one call an epoch
+    assert found["uncounted"] == []
