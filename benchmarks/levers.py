@@ -168,7 +168,9 @@ def _row(workload: str, name: str, result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="sets COURSE_DATA_DIR")
-    parser.add_argument("--workloads", nargs="*", default=list(EPOCHS))
+    parser.add_argument(
+        "--workloads", nargs="*", default=list(EPOCHS), choices=list(EPOCHS)
+    )
     parser.add_argument(
         "--repeats", type=int, default=3, help="runs per cell; medians shown"
     )
