@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from benchmarks import grading
 
 
@@ -22,12 +24,14 @@ def test_fast_cpu_is_the_median_of_each_lessons_fast_runs(tmp_path):
 
 def test_estimate_adds_the_graders_overhead_to_each_lesson(monkeypatch):
     monkeypatch.setattr(grading, "fast_cpu", lambda: {1: 8.0, 7: 12.0})
-    serial = grading.Mode("serial", wall=100.0, notebook_cpu=150.0, executed=10)
-    parallel = grading.Mode("parallel", wall=50.0)
-    lines = grading.extrapolate(serial, parallel, coordinator_per_notebook=0.2)
+    serial = grading.Mode("serial", wall=100.0, notebook_cpu=170.0, executed=10)
+    parallel = grading.Mode("parallel", wall=50.0, notebook_cpu=150.0, executed=10)
+    hours_found, lines = grading.extrapolate(serial, parallel, 0.2)
     text = "\n".join(lines)
     assert "Grading adds 3.0 CPU s per notebook" in text  # 15 - 12
     assert "| 1 | 8.0 s | 11.0 s |" in text
     # (11 + 15) / 2 lessons x 7 lessons x 1,000 students / 16 cores / 3600
     hours = (11 + 15) / 2 * 7 * 1000 / 16 / 3600
-    assert f"**{hours:.2f} h**" in text
+    assert f"**{hours:.2f} h**" in text and hours_found == pytest.approx(hours)
+    # the serial run's 17 s per notebook, shown beside it
+    assert f"{(13 + 17) / 2 * 7 * 1000 / 16 / 3600:.2f} h;" in text
