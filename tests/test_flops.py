@@ -134,3 +134,12 @@ def test_the_course_fit_on_a_small_set_counts_like_plain_arrays(counter):
     assert found["training_flops"] == 2 * 3 * per_sample * 72 * 2
     assert found["inference_flops"] == 2 * per_sample * 18 * 2  # one call an epoch
     assert found["uncounted"] == []
+
+
+def test_floor_table_gives_no_ratio_when_calls_went_uncounted():
+    from benchmarks import floor
+
+    results = _results({7: 60.0}, 1e9, 100.0)
+    results["runs"][0]["arithmetic"]["uncounted"] = ["unsized input"] * 3
+    row = next(ln for ln in floor.floor_table(results).splitlines() if "| 7 " in ln)
+    assert "(3 calls not counted)" in row and "600.00×" not in row
