@@ -16,6 +16,7 @@ written to ``docs/grading-benchmarks.md``. This is a script, not a test.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -40,6 +41,7 @@ from tools.grading.release import release
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "07-kfold-validation"
 OUTPUT = ROOT / "docs" / "grading-benchmarks.md"
+RAW = ROOT / "benchmarks" / "results" / "grading.json"
 LESSON_RESULTS = ROOT / "benchmarks" / "results" / "last_run.json"
 """The lessons' benchmark (``benchmarks/run.py``): each lesson's fast-mode CPU
 seconds (kernel start included), which grading pays per notebook."""
@@ -213,10 +215,10 @@ def fast_cpu(path: Path = LESSON_RESULTS) -> dict[int, float]:
     return {n: statistics.median(v) for n, v in sorted(found.items())}
 
 
-def _class_hours(per_student: float, efficiency: float) -> float:
+def _class_hours(per_student: float, utilization: float) -> float:
     """Wall hours for the whole class (``per_student``: CPU seconds of all
-    seven lessons) on ``CORES`` cores."""
-    return CLASS * per_student / (CORES * efficiency) / 3600
+    seven lessons) on ``CORES`` cores kept busy ``utilization`` of the time."""
+    return CLASS * per_student / (CORES * utilization) / 3600
 
 
 def extrapolate(
@@ -225,12 +227,13 @@ def extrapolate(
     """1,000 students x 7 lessons on 16 cores: the estimate in hours and its
     lines. Grading a notebook costs its lesson's fast-mode CPU plus what the
     grader adds (runner, probes), measured here on lesson 7: its CPU per
-    notebook minus its fast-mode CPU in the lessons' benchmark. The CPU per
-    notebook comes from ``--workers 2`` on 2 cores, the configuration being
-    extrapolated (every core busy); the serial figure is shown beside it."""
+    notebook minus its fast-mode CPU in the lessons' benchmark. CPU per
+    notebook and core utilization (notebook CPU over cores x wall) both come
+    from ``--workers 2`` on 2 cores, the configuration being extrapolated;
+    contention shows once, in the CPU. The serial figure is shown beside it."""
     lessons = fast_cpu()
     own = lessons.get(7, 0.0)
-    efficiency = min(1.0, serial.wall / parallel.wall / 2)
+    utilization = min(1.0, parallel.notebook_cpu / (2 * max(parallel.wall, 1e-9)))
     per_notebook = parallel.notebook_cpu / max(1, parallel.executed)
     serial_per_notebook = serial.notebook_cpu / max(1, serial.executed)
     overhead = max(0.0, per_notebook - own)
@@ -248,7 +251,7 @@ def extrapolate(
     per_student = (sum(lessons.values()) + overhead * len(lessons)) * (
         LESSONS / max(1, len(lessons))
     )
-    workers_hours = _class_hours(per_student, efficiency)
+    workers_hours = _class_hours(per_student, utilization)
     coordinator_hours = CLASS * LESSONS * coordinator_per_notebook / 3600
     serial_student = per_student + LESSONS * (serial_per_notebook - per_notebook)
     hours = max(workers_hours, coordinator_hours)
@@ -256,15 +259,15 @@ def extrapolate(
         "",
         f"- all seven lessons: {per_student:.1f} CPU s per student; {CLASS:,} "
         f"students: {CLASS * per_student / 3600:.1f} CPU hours in the sandboxes;",
-        f"- on {CORES} cores at the parallel efficiency measured here with 2 "
-        f"workers ({efficiency:.2f}): **{workers_hours:.2f} h** of wall time;",
+        f"- on {CORES} cores, busy with notebooks {utilization:.0%} of the time as "
+        f"the 2 workers were here: **{workers_hours:.2f} h** of wall time;",
         f"- the coordinator judges and records every submission in one thread: "
         f"{coordinator_per_notebook:.2f} CPU s each here, {coordinator_hours:.2f} h "
         f"for {CLASS * LESSONS:,} submissions, overlapping the workers (a bound only "
         "if it exceeded them);",
         f"- with the CPU per notebook of the serial run instead "
         f"({serial_per_notebook:.1f} s; one core left idle): "
-        f"{_class_hours(serial_student, efficiency):.2f} h;",
+        f"{_class_hours(serial_student, utilization):.2f} h;",
         f"- estimate: **{hours:.2f} h** (target: under 2 h); {CORES} concurrent "
         f"notebooks need about {CORES * 0.8:.0f}-{CORES * 1.0:.0f} GB of RAM "
         "(0.8-1.0 GB peak each in fast mode).",
@@ -272,21 +275,46 @@ def extrapolate(
     return hours, lines
 
 
-def report(modes: list[Mode], count: int, started: str) -> list[str]:
+def this_machine() -> str:
+    """Host, usable cores, Python and platform, for the page."""
+    return (
+        f"{platform.node() or 'this machine'}: {usable_cores()} usable cores, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+    )
+
+
+def save(path: Path, modes: list[Mode], count: int, started: str, machine: str) -> None:
+    """The run's raw figures, so the page can be rendered again."""
+    raw = {"started": started, "machine": machine, "count": count}
+    raw["modes"] = [dataclasses.asdict(mode) for mode in modes]
+    path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+
+
+def load(path: Path) -> tuple[list[Mode], int, str, str]:
+    """What :func:`save` wrote: modes, batch size, start time, machine."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    modes = []
+    for fields in raw["modes"]:
+        mode = Mode(**fields)
+        mode.load = tuple(mode.load)  # type: ignore[assignment]
+        modes.append(mode)
+    return modes, raw["count"], raw["started"], raw["machine"]
+
+
+def report(modes: list[Mode], count: int, started: str, machine: str = "") -> list[str]:
     """The markdown page."""
     serial, parallel, dask = modes
     same = serial.scores == parallel.scores == dask.scores
     coordinator = serial.coordinator_cpu / max(1, serial.executed)
+    machine = machine or f"this machine: {usable_cores()} usable cores"
     lines = [
         "# Grading benchmarks",
         "",
         "Generated by `benchmarks/grading.py`; do not edit by hand. Rerun with "
-        "`PYTHONPATH=. .venv/bin/python benchmarks/grading.py` (about 20-30 min on "
+        "`PYTHONPATH=. .venv/bin/python benchmarks/grading.py` (about 15-20 min on "
         "2 cores).",
         "",
-        f"Run {started} on {platform.node() or 'this machine'}: "
-        f"{usable_cores()} usable cores, Python {platform.python_version()}, "
-        f"{platform.platform()}.",
+        f"Run {started} on {machine}.",
         "",
         f"One batch: {count} submissions of `{LESSON}` (real data, fast mode as "
         "in grading): a quarter correct (reference or alternative answers), half "
@@ -359,24 +387,44 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=24)
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--json", type=Path, default=RAW, help="raw figures")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write the page again from --json, without grading",
+    )
     arguments = parser.parse_args(argv)
-    if not os.environ.get("COURSE_DATA_DIR"):
-        print("set COURSE_DATA_DIR to the datasets folder", file=sys.stderr)
-        return 2
+    if arguments.render_only:
+        if not arguments.json.exists():
+            print(f"no raw figures at {arguments.json}", file=sys.stderr)
+            return 2
+        modes, count, started, machine = load(arguments.json)
+    else:
+        if not os.environ.get("COURSE_DATA_DIR"):
+            print("set COURSE_DATA_DIR to the datasets folder", file=sys.stderr)
+            return 2
+        modes, count, started = grade_batch(arguments.submissions)
+        machine = this_machine()
+        save(arguments.json, modes, count, started, machine)
+    lines = report(modes, count, started, machine)
+    arguments.output.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    same = modes[0].scores == modes[1].scores == modes[2].scores
+    return 0 if same else 1
+
+
+def grade_batch(count: int) -> tuple[list[Mode], int, str]:
+    """Build a batch of ``count`` submissions in a scratch course and grade
+    it three ways."""
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
         course = make_course(Path(folder), LESSON, ROOT / "solutions")
         release(course, [LESSON])
         lesson = lesson_of(course, LESSON)
-        made = submissions(lesson, arguments.submissions)
+        made = submissions(lesson, count)
         for student, content in made.items():
             hand_in(course, lesson, student, content)
-        modes = run_modes(course)
-    lines = report(modes, len(made), started)
-    arguments.output.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
-    same = modes[0].scores == modes[1].scores == modes[2].scores
-    return 0 if same else 1
+        return run_modes(course), len(made), started
 
 
 if __name__ == "__main__":
