@@ -718,6 +718,9 @@ def render(results: dict) -> str:
             ],
         ),
         "",
+        "Why a missed target is missed, and each speed-up tried: "
+        "[performance.md](performance.md).",
+        "",
         "## Full mode: our lessons next to the book's code",
         "",
         "Each lesson's solution notebook (exercises and hidden tests included) ran "
