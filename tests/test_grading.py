@@ -577,3 +577,20 @@ def test_a_lesson_cell_failing_in_every_submission_is_blamed_on_the_machine():
     )
     flag_environment(different)
     assert different.failures == []
+
+
+def test_the_sandboxed_runner_skips_jsonschemas_iri_grammar():
+    """Every graded notebook starts runner.py: importing nbformat must not
+    compile rfc3987_syntax's grammar (1.5 CPU s) when it is installed."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import runner, nbformat\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "print(sys.modules.get('rfc3987_syntax') is None)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "tools" / "grading")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "True"
