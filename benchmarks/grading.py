@@ -301,12 +301,11 @@ def load(path: Path) -> tuple[list[Mode], int, str, str]:
     return modes, raw["count"], raw["started"], raw["machine"]
 
 
-def report(modes: list[Mode], count: int, started: str, machine: str = "") -> list[str]:
-    """The markdown page."""
+def report(modes: list[Mode], count: int, started: str, machine: str) -> list[str]:
+    """The markdown page (``machine`` from :func:`this_machine`)."""
     serial, parallel, dask = modes
     same = serial.scores == parallel.scores == dask.scores
     coordinator = serial.coordinator_cpu / max(1, serial.executed)
-    machine = machine or f"this machine: {usable_cores()} usable cores"
     lines = [
         "# Grading benchmarks",
         "",
