@@ -117,6 +117,12 @@ STUBBORN_LOOP = (
     "\n\nimport time as _t\nwhile True:\n    try:\n        _t.sleep(0.05)\n"
     "    except KeyboardInterrupt:\n        pass\n"
 )
+# Runs when the kernel exits, after the grader's runs wrote their outcomes.
+DELETE_OUTCOMES_AT_EXIT = (
+    "\n\nimport atexit as _a, glob as _g, os as _o\n"
+    "_a.register(lambda: [_o.remove(p) for p in "
+    "_g.glob('/grading/**/outcome-*.json', recursive=True)])\n"
+)
 
 
 def _looping_function(lesson: LessonAnswers) -> nbformat.NotebookNode:
@@ -189,6 +195,11 @@ FIXTURE_CASES = [
         lambda x: _with(x, _last(x), STUBBORN_LOOP),
         _points_without(_last),  # the cell is left out of the fresh kernel
         notes=["ignored the interrupt"],
+    ),
+    Case(
+        "deletes_outcomes_at_exit",  # the kernel is killed, not shut down
+        lambda x: _with(x, _last(x), DELETE_OUTCOMES_AT_EXIT),
+        lambda x: x.total,
     ),
     Case(
         "raises_keyboard_interrupt",
