@@ -264,3 +264,41 @@ def test_an_unreachable_scheduler_is_an_error(monkeypatch):
     with pytest.raises(GradingError, match="cannot reach the Dask scheduler"):
         with cluster.connect("tcp://127.0.0.1:9"):
             pass
+
+
+def test_a_judging_failure_starts_no_more_sandboxes():
+    started: list[str] = []
+
+    def execute(task: tasks.Task) -> tasks.TaskResult:
+        started.append(task.student)
+        return _fake_result(task)
+
+    def judge(item, result) -> None:
+        raise RuntimeError("judging failed")
+
+    items = _items([f"s{i}" for i in range(10)])
+    with pytest.raises(RuntimeError, match="judging failed"):
+        autograde_module.run_all(items, execute, 1, judge)
+    assert len(started) <= 2, started  # the first, and one already taken
+
+
+def test_a_reference_that_fails_is_a_clear_error(tmp_path, monkeypatch):
+    from tools.grading.course import GradingError
+
+    require_sandbox()
+    course = fixture_course(tmp_path)
+    release(course, [FIXTURE_LESSON])
+    lesson = lesson_of(course, FIXTURE_LESSON)
+    for student in ("a", "b", "c"):
+        hand_in(course, lesson, student, answered(lesson, lesson.answers))
+    source = course.source / FIXTURE_LESSON / lesson.notebook
+    notebook = nbformat.read(source, as_version=4)
+    [setup] = [c for c in notebook.cells if cells.grade_id(c) == "setup"]
+    setup.source += "\nraise ValueError('broken on purpose')\n"
+    nbformat.write(notebook, source)
+    monkeypatch.setattr(
+        autograde_module.tasks, "execute", lambda task, *_: _fake_result(task)
+    )
+    with pytest.raises(GradingError, match="reference solution .* broken on purpose"):
+        autograde(course, FIXTURE_LESSON, Options(workers=1), echo=SILENT)
+    assert not list(course.autograded.rglob("*.ipynb"))

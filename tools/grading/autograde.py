@@ -251,6 +251,18 @@ def finish(
     report.seconds = round(result.completed.seconds, 1)
 
 
+def load_reference(source: Path) -> object:
+    """The reference namespace of ``source``; a :class:`GradingError` that
+    names the notebook if running its answers fails."""
+    try:
+        return reference_namespace(source)
+    except Exception as error:
+        raise GradingError(
+            f"the reference solution {source} fails when run: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
 def run_all(
     prepared: list[Prepared],
     execute: Callable[[tasks.Task], tasks.TaskResult],
@@ -261,14 +273,19 @@ def run_all(
     ``on_result`` in this thread, as it arrives."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(execute, p.task): p for p in prepared}
-        for future in as_completed(futures):
-            item = futures[future]
-            try:
-                result = future.result()
-            except Exception as error:  # the grader's own failure, per task
-                item.report.flag(f"could not run: {type(error).__name__}: {error}")
-                continue
-            on_result(item, result)
+        try:
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    result = future.result()
+                except Exception as error:  # the grader's own failure, per task
+                    item.report.flag(f"could not run: {type(error).__name__}: {error}")
+                    continue
+                on_result(item, result)
+        except BaseException:
+            # Judging failed (or Ctrl-C): start no more sandboxes.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 class Runner(Protocol):
@@ -442,20 +459,25 @@ def autograde(
         source = course.source / lesson.name / lesson.notebook
         points = cells.test_points(nbformat.read(source, as_version=4))
         ready = _ready(course, assignment, lesson, template, points, options, result)
-        ref = reference_namespace(source.resolve())
         echo(
             f"{assignment}: autograding {len(ready)} submission(s) with "
             f"{runner.describe()}; sandbox: {box.describe()}"
         )
         started, finished = time.monotonic(), 0
+        # The reference (a TensorFlow import, about 5 s) loads while the
+        # first submissions run. It silences stdout while it loads, so
+        # nothing is echoed before it is there.
+        loading = ThreadPoolExecutor(1, thread_name_prefix="reference")
+        ref = loading.submit(load_reference, source.resolve()) if ready else None
 
         def on_result(item: Prepared, outcome: tasks.TaskResult) -> None:
             nonlocal finished
+            assert ref is not None
             finish(
                 item,
                 outcome,
                 points,
-                ref,
+                ref.result(),
                 recorder,
                 course.autograded,
                 options.limits,
@@ -466,7 +488,7 @@ def autograde(
             result.seconds.append(outcome.completed.seconds)
             echo(progress_line(finished, len(ready), started, item.report))
 
-        with record.Recorder(course.db_url) as recorder:
+        with loading, record.Recorder(course.db_url) as recorder:
             runner.run_all(ready, box, data_folder(), options.limits, on_result)
         result.wall_seconds = time.monotonic() - started
         result.workers = runner.workers
