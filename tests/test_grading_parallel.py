@@ -302,3 +302,49 @@ def test_a_reference_that_fails_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(GradingError, match="reference solution .* broken on purpose"):
         autograde(course, FIXTURE_LESSON, Options(workers=1), echo=SILENT)
     assert not list(course.autograded.rglob("*.ipynb"))
+
+
+def test_sandboxed_notebooks_get_their_share_of_the_cores():
+    assert "TF_NUM_INTRAOP_THREADS" not in sandbox.environment(None)
+    env = sandbox.environment(None, 3)
+    assert env["TF_NUM_INTRAOP_THREADS"] == env["TF_NUM_INTEROP_THREADS"] == "3"
+
+
+@pytest.mark.parametrize(("workers", "threads", "expected"), [(1, 0, None), (2, 5, 5)])
+def test_local_workers_split_the_cores(monkeypatch, workers, threads, expected):
+    cores = autograde_module.usable_cores()
+    seen: list[int] = []
+
+    def execute(task, box, data, limits) -> tasks.TaskResult:
+        seen.append(limits.threads)
+        return _fake_result(task)
+
+    monkeypatch.setattr(autograde_module.tasks, "execute", execute)
+    runner = autograde_module.LocalRunner(workers)
+    limits = sandbox.Limits(threads=threads)
+    runner.run_all(
+        _items(["a", "b"]), sandbox.Sandbox("none"), None, limits, lambda *_: None
+    )
+    assert seen == [expected or max(1, cores // workers)] * 2
+
+
+def threads_of(task, box, data, limits) -> tasks.TaskResult:
+    """Stands in for :func:`cluster.execute_remote`: the threads it got."""
+    result = _fake_result(task)
+    result.info = {"threads": limits.threads}
+    return result
+
+
+def test_dask_workers_give_each_notebook_one_thread(local_cluster):
+    found: list[int] = []
+    with cluster.connect(local_cluster.scheduler_address) as runner:
+        runner.remote = threads_of
+        _warm(runner)
+        runner.run_all(
+            _items(["a"]),
+            sandbox.Sandbox("none"),
+            None,
+            sandbox.Limits(),
+            lambda i, r: found.append(r.info["threads"]),
+        )
+    assert found == [1]

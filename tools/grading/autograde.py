@@ -16,6 +16,7 @@ Only step 4 writes anything that counts, and only this process does it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -330,6 +331,10 @@ class LocalRunner:
         limits: sandbox.Limits,
         on_result: Callable[[Prepared, tasks.TaskResult], None],
     ) -> None:
+        # Each notebook gets its share of the cores (see Limits.threads).
+        share = max(1, usable_cores() // max(1, self.workers))
+        limits = dataclasses.replace(limits, threads=limits.threads or share)
+
         def execute(task: tasks.Task) -> tasks.TaskResult:
             return tasks.execute(task, box, data, limits)
 

@@ -23,6 +23,7 @@ the submissions still out. Both are reported with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -131,6 +132,8 @@ class DaskRunner:
         thread as it arrives; report the tasks that fail or never return."""
         from distributed import wait
 
+        # One notebook per worker thread, one worker thread per core.
+        limits = dataclasses.replace(limits, threads=limits.threads or 1)
         futures = {
             self.client.submit(
                 self.remote,

@@ -50,6 +50,10 @@ class Limits:
     processes: int = 512
     file_bytes: int = 512 * 1024**2
     wall_seconds: float = 900.0
+    threads: int = 0
+    """TensorFlow's thread pools per notebook; 0: its default, one thread
+    per core. Notebooks graded side by side get their share of the cores:
+    more threads than cores only spin and wait."""
 
 
 @dataclass(frozen=True)
@@ -209,8 +213,9 @@ def _limit(limits: Limits) -> Callable[[], None]:
     return apply
 
 
-def environment(data: Path | None) -> dict[str, str]:
-    """The sandboxed command's whole environment: nothing of the grader's."""
+def environment(data: Path | None, threads: int = 0) -> dict[str, str]:
+    """The sandboxed command's whole environment: nothing of the grader's.
+    ``threads``: see :attr:`Limits.threads`."""
     work = str(INSIDE / "work")
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
@@ -231,6 +236,8 @@ def environment(data: Path | None) -> dict[str, str]:
     }
     if data is not None:
         env["COURSE_DATA_DIR"] = str(INSIDE / "data")
+    if threads > 0:
+        env["TF_NUM_INTRAOP_THREADS"] = env["TF_NUM_INTEROP_THREADS"] = str(threads)
     return env
 
 
@@ -244,7 +251,7 @@ def run(
 ) -> Completed:
     """Run ``argv`` on the submission in ``scratch`` (holding ``work/``,
     ``in/``, ``runner/`` and ``out/``) and wait for it, within ``limits``."""
-    env = environment(data)
+    env = environment(data, limits.threads)
     if sandbox.safe:
         assert sandbox.program is not None
         command = _sandboxed(sandbox.program, scratch, argv, data)
