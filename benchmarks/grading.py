@@ -8,9 +8,11 @@ broken submissions of ``07-kfold-validation`` (real data: set
 ``--workers 2`` and a two-worker ``distributed.LocalCluster``. For each mode:
 wall time, the CPU seconds of the sandboxed notebooks (children's rusage; on
 the Dask workers, read there) and of the coordinator, the load average. The
-scores must be identical in all three modes. The figures, and an
-extrapolation to 1,000 students x 7 lessons on 16 cores, are printed and
-written to ``docs/grading-benchmarks.md``. This is a script, not a test.
+scores must be identical in all three modes. Then two correct submissions
+of every lesson are graded with ``--workers 2``: each lesson's CPU seconds
+per graded notebook. The figures, and an extrapolation to 1,000 students x
+7 lessons on 16 cores, are printed and written to
+``docs/grading-benchmarks.md``. This is a script, not a test.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import json
 import os
 import platform
 import resource
-import statistics
 import sys
 import tempfile
 import threading
@@ -42,10 +43,9 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSON = "07-kfold-validation"
 OUTPUT = ROOT / "docs" / "grading-benchmarks.md"
 RAW = ROOT / "benchmarks" / "results" / "grading.json"
-LESSON_RESULTS = ROOT / "benchmarks" / "results" / "last_run.json"
-"""The lessons' benchmark (``benchmarks/run.py``): each lesson's fast-mode CPU
-seconds (kernel start included), which grading pays per notebook."""
 CLASS, LESSONS, CORES = 1000, 7, 16
+COPIES = 2
+"""Correct submissions graded per lesson for its cost (both cores busy)."""
 NOBODY = 65534
 
 
@@ -106,6 +106,24 @@ class Mode:
     median_seconds: float = 0.0
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before, after
     scores: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class LessonCost:
+    """``COPIES`` correct submissions of one lesson, graded together with
+    ``--workers 2``: what a notebook of that lesson costs to grade."""
+
+    lesson: str
+    executed: int = 0
+    cpu: float = 0.0  # sandboxed notebooks, all of them
+    wall: float = 0.0
+    scores: list[float | None] = field(default_factory=list)
+    max_score: float = 0.0
+
+    @property
+    def per_notebook(self) -> float:
+        """CPU seconds per graded notebook."""
+        return self.cpu / max(1, self.executed)
 
 
 def _children_cpu() -> float:
@@ -169,14 +187,14 @@ class SandboxCPU:
         return _children_cpu() - self.start_children
 
 
-def grade(course: Course, mode: Mode, options: Options) -> Mode:
+def grade(
+    course: Course, mode: Mode, options: Options, echo: Callable[[str], None]
+) -> Mode:
     """Autograde the whole batch once (``--force``); fill in ``mode``."""
     before_load, before_self = os.getloadavg()[0], _self_cpu()
     started = time.monotonic()
     with SandboxCPU() as cpu:
-        result = autograde(
-            course, LESSON, options, echo=lambda line: print(line, flush=True)
-        )
+        result = autograde(course, LESSON, options, echo)
     mode.wall = time.monotonic() - started
     mode.notebook_cpu = cpu.seconds
     mode.coordinator_cpu = _self_cpu() - before_self
@@ -187,32 +205,47 @@ def grade(course: Course, mode: Mode, options: Options) -> Mode:
     return mode
 
 
-def run_modes(course: Course) -> list[Mode]:
+def run_modes(course: Course, echo: Callable[[str], None]) -> list[Mode]:
     """``--workers 1``, ``--workers 2``, a two-worker LocalCluster."""
     import distributed
 
     modes = [
-        grade(course, Mode("--workers 1"), Options(workers=1, force=True)),
-        grade(course, Mode("--workers 2"), Options(workers=2, force=True)),
+        grade(course, Mode("--workers 1"), Options(workers=1, force=True), echo),
+        grade(course, Mode("--workers 2"), Options(workers=2, force=True), echo),
     ]
     with distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
     ) as cluster:
         options = Options(force=True, scheduler=cluster.scheduler_address)
-        modes.append(grade(course, Mode("Dask LocalCluster, 2 workers"), options))
+        modes.append(grade(course, Mode("Dask LocalCluster, 2 workers"), options, echo))
     return modes
 
 
-def fast_cpu(path: Path = LESSON_RESULTS) -> dict[int, float]:
-    """Median fast-mode CPU seconds of each lesson in the lessons' benchmark."""
-    results = json.loads(path.read_text(encoding="utf-8"))
-    found: dict[int, list[float]] = {}
-    for run in results["runs"]:
-        usage = run.get("resources") or {}
-        if run["kind"] == "ours" and run["mode"] == "fast" and usage:
-            seconds = usage.get("cpu_user_s", 0) + usage.get("cpu_system_s", 0)
-            found.setdefault(run["lesson"], []).append(seconds)
-    return {n: statistics.median(v) for n, v in sorted(found.items())}
+def lesson_costs(folder: Path, echo: Callable[[str], None]) -> list[LessonCost]:
+    """Grade ``COPIES`` correct submissions of every lesson with
+    ``--workers 2``, each lesson in a scratch course of its own."""
+    costs = []
+    names = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    for name in names:
+        course = make_course(folder / name, name, ROOT / "solutions")
+        release(course, [name])
+        lesson = lesson_of(course, name)
+        for index in range(COPIES):
+            hand_in(course, lesson, f"c{index}", answered(lesson, lesson.answers))
+        started = time.monotonic()
+        with SandboxCPU() as cpu:
+            result = autograde(course, name, Options(workers=2, force=True), echo)
+        costs.append(
+            LessonCost(
+                name,
+                executed=len(result.seconds),
+                cpu=cpu.seconds,
+                wall=time.monotonic() - started,
+                scores=[r.score for r in result.reports],
+                max_score=lesson.total,
+            )
+        )
+    return costs
 
 
 def _class_hours(per_student: float, utilization: float) -> float:
@@ -221,58 +254,58 @@ def _class_hours(per_student: float, utilization: float) -> float:
     return CLASS * per_student / (CORES * utilization) / 3600
 
 
+def _cost_rows(costs: list[LessonCost]) -> list[str]:
+    lines = [
+        "| lesson | notebooks graded | scores (of max) | CPU s per notebook |",
+        "|---|---|---|---|",
+    ]
+    for cost in costs:
+        scores = ", ".join(_score(s) for s in cost.scores)
+        lines.append(
+            f"| {cost.lesson} | {cost.executed} | {scores} ({_score(cost.max_score)}) "
+            f"| {cost.per_notebook:.1f} |"
+        )
+    return lines
+
+
 def extrapolate(
-    serial: Mode, parallel: Mode, coordinator_per_notebook: float
+    serial: Mode,
+    parallel: Mode,
+    costs: list[LessonCost],
+    coordinator_per_notebook: float,
 ) -> tuple[float, list[str]]:
     """1,000 students x 7 lessons on 16 cores: the estimate in hours and its
-    lines. Grading a notebook costs its lesson's fast-mode CPU plus what the
-    grader adds (runner, probes), measured here on lesson 7: its CPU per
-    notebook minus its fast-mode CPU in the lessons' benchmark. CPU per
-    notebook and core utilization (notebook CPU over cores x wall) both come
-    from ``--workers 2`` on 2 cores, the configuration being extrapolated;
-    contention shows once, in the CPU. The serial figure is shown beside it."""
-    lessons = fast_cpu()
-    own = lessons.get(7, 0.0)
+    lines. A student costs the CPU per graded notebook of each lesson
+    (``costs``, both cores busy); the cores are busy with notebooks as the
+    2 workers were in the batch (notebook CPU over cores x wall)."""
     utilization = min(1.0, parallel.notebook_cpu / (2 * max(parallel.wall, 1e-9)))
-    per_notebook = parallel.notebook_cpu / max(1, parallel.executed)
-    serial_per_notebook = serial.notebook_cpu / max(1, serial.executed)
-    overhead = max(0.0, per_notebook - own)
-    lines = [
-        f"Grading adds {overhead:.1f} CPU s per notebook to a lesson's own fast-mode "
-        f"CPU here (lesson 7: {per_notebook:.1f} s graded with `--workers 2`, "
-        f"{own:.1f} s in `{LESSON_RESULTS.name}`).",
-        "",
-        "| lesson | fast-mode CPU (lessons' benchmark) "
-        "| assumed grading CPU per notebook |",
-        "|---|---|---|",
-    ]
-    for number, cpu in lessons.items():
-        lines.append(f"| {number} | {cpu:.1f} s | {cpu + overhead:.1f} s |")
-    per_student = (sum(lessons.values()) + overhead * len(lessons)) * (
-        LESSONS / max(1, len(lessons))
-    )
+    per_student = sum(c.per_notebook for c in costs) * LESSONS / max(1, len(costs))
     workers_hours = _class_hours(per_student, utilization)
     coordinator_hours = CLASS * LESSONS * coordinator_per_notebook / 3600
-    serial_student = per_student + LESSONS * (serial_per_notebook - per_notebook)
     hours = max(workers_hours, coordinator_hours)
-    lines += [
+    batch_parallel = parallel.notebook_cpu / max(1, parallel.executed)
+    batch_serial = serial.notebook_cpu / max(1, serial.executed)
+    return hours, [
+        f"Each lesson's cost: {COPIES} correct submissions graded together with "
+        "`--workers 2` (both cores busy, as on a loaded grading machine), "
+        "sandboxed notebook CPU per notebook:",
+        "",
+        *_cost_rows(costs),
         "",
         f"- all seven lessons: {per_student:.1f} CPU s per student; {CLASS:,} "
         f"students: {CLASS * per_student / 3600:.1f} CPU hours in the sandboxes;",
         f"- on {CORES} cores, busy with notebooks {utilization:.0%} of the time as "
-        f"the 2 workers were here: **{workers_hours:.2f} h** of wall time;",
+        f"the 2 workers were in the batch: **{workers_hours:.2f} h** of wall time;",
         f"- the coordinator judges and records every submission in one thread: "
         f"{coordinator_per_notebook:.2f} CPU s each here, {coordinator_hours:.2f} h "
         f"for {CLASS * LESSONS:,} submissions, overlapping the workers (a bound only "
         "if it exceeded them);",
-        f"- with the CPU per notebook of the serial run instead "
-        f"({serial_per_notebook:.1f} s; one core left idle): "
-        f"{_class_hours(serial_student, utilization):.2f} h;",
+        f"- the batch's notebooks cost {batch_parallel:.1f} CPU s each with "
+        f"`--workers 2` and {batch_serial:.1f} s with `--workers 1`;",
         f"- estimate: **{hours:.2f} h** (target: under 2 h); {CORES} concurrent "
         f"notebooks need about {CORES * 0.8:.0f}-{CORES * 1.0:.0f} GB of RAM "
         "(0.8-1.0 GB peak each in fast mode).",
     ]
-    return hours, lines
 
 
 def this_machine() -> str:
@@ -283,44 +316,38 @@ def this_machine() -> str:
     )
 
 
-def save(path: Path, modes: list[Mode], count: int, started: str, machine: str) -> None:
+@dataclass
+class Figures:
+    """One run of this script: everything the page is drawn from."""
+
+    started: str
+    machine: str  # from :func:`this_machine`
+    count: int  # submissions in the batch
+    modes: list[Mode]
+    costs: list[LessonCost]
+
+
+def save(path: Path, figures: Figures) -> None:
     """The run's raw figures, so the page can be rendered again."""
-    raw = {"started": started, "machine": machine, "count": count}
-    raw["modes"] = [dataclasses.asdict(mode) for mode in modes]
-    path.write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(dataclasses.asdict(figures), indent=1) + "\n", encoding="utf-8"
+    )
 
 
-def load(path: Path) -> tuple[list[Mode], int, str, str]:
-    """What :func:`save` wrote: modes, batch size, start time, machine."""
+def load(path: Path) -> Figures:
+    """What :func:`save` wrote."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     modes = []
     for fields in raw["modes"]:
         mode = Mode(**fields)
         mode.load = tuple(mode.load)  # type: ignore[assignment]
         modes.append(mode)
-    return modes, raw["count"], raw["started"], raw["machine"]
+    costs = [LessonCost(**fields) for fields in raw["costs"]]
+    return Figures(raw["started"], raw["machine"], raw["count"], modes, costs)
 
 
-def report(modes: list[Mode], count: int, started: str, machine: str) -> list[str]:
-    """The markdown page (``machine`` from :func:`this_machine`)."""
-    serial, parallel, dask = modes
-    same = serial.scores == parallel.scores == dask.scores
-    coordinator = serial.coordinator_cpu / max(1, serial.executed)
+def _mode_rows(modes: list[Mode]) -> list[str]:
     lines = [
-        "# Grading benchmarks",
-        "",
-        "Generated by `benchmarks/grading.py`; do not edit by hand. Rerun with "
-        "`PYTHONPATH=. .venv/bin/python benchmarks/grading.py` (about 15-20 min on "
-        "2 cores).",
-        "",
-        f"Run {started} on {machine}.",
-        "",
-        f"One batch: {count} submissions of `{LESSON}` (real data, fast mode as "
-        "in grading): a quarter correct (reference or alternative answers), half "
-        "wrong (one plausible wrong answer each, `tests/alternatives`), a quarter "
-        "broken (empty, cut-off JSON that is not run, a kernel that dies, a "
-        "syntax error). Graded three times with `--force`.",
-        "",
         "| mode | wall | speed-up | notebooks run | median s per notebook | "
         "notebook CPU s (per notebook) | coordinator CPU s | load avg before → after |",
         "|---|---|---|---|---|---|---|---|",
@@ -328,16 +355,43 @@ def report(modes: list[Mode], count: int, started: str, machine: str) -> list[st
     for mode in modes:
         per = mode.notebook_cpu / max(1, mode.executed)
         lines.append(
-            f"| {mode.name} | {mode.wall:.0f} s | {serial.wall / mode.wall:.2f}× | "
+            f"| {mode.name} | {mode.wall:.0f} s | {modes[0].wall / mode.wall:.2f}× | "
             f"{mode.executed} | {mode.median_seconds:.1f} | {mode.notebook_cpu:.0f} "
             f"({per:.1f}) | {mode.coordinator_cpu:.0f} | "
             f"{mode.load[0]:.1f} → {mode.load[1]:.1f} |"
         )
+    return lines
+
+
+def report(figures: Figures) -> list[str]:
+    """The markdown page."""
+    modes, count = figures.modes, figures.count
+    serial, parallel, dask = modes
+    same = serial.scores == parallel.scores == dask.scores
+    coordinator = serial.coordinator_cpu / max(1, serial.executed)
+    lines = [
+        "# Grading benchmarks",
+        "",
+        "Generated by `benchmarks/grading.py`; do not edit by hand. Rerun with "
+        "`PYTHONPATH=. .venv/bin/python benchmarks/grading.py` (about 20-25 min on "
+        "2 cores).",
+        "",
+        f"Run {figures.started} on {figures.machine}.",
+        "",
+        f"One batch: {count} submissions of `{LESSON}` (real data, fast mode as "
+        "in grading): a quarter correct (reference or alternative answers), half "
+        "wrong (one plausible wrong answer each, `tests/alternatives`), a quarter "
+        "broken (empty, cut-off JSON that is not run, a kernel that dies, a "
+        "syntax error). Graded three times with `--force`.",
+        "",
+        *_mode_rows(modes),
+    ]
     ratio = parallel.wall / serial.wall
     lines += [
         "",
         "Notebook CPU is the sandboxes' own (their processes' /proc times, "
-        "sampled twice a second; they run as `nobody` when grading as root); "
+        "sampled twice a second, so a process's last half second can be "
+        "missed; they run as `nobody` when grading as root); "
         "the coordinator's covers repairs, hidden "
         "inputs, the reference, judging and gradebook writes. A load average "
         f"above {usable_cores()} means other jobs shared the machine: wall times "
@@ -352,17 +406,12 @@ def report(modes: list[Mode], count: int, started: str, machine: str) -> list[st
         "| identical scores in all three modes | "
         f"{'identical' if same else 'DIFFERENT'} | {'met' if same else '**missed**'} |",
     ]
-    hours, estimate = extrapolate(serial, parallel, coordinator)
+    hours, estimate = extrapolate(serial, parallel, figures.costs, coordinator)
     lines += [
         f"| 1,000 × 7 estimate on 16 cores < 2 h | {hours:.2f} h | "
         f"{'met' if hours < 2 else '**missed**'} |",
         "",
         "## Extrapolation: 1,000 students × 7 lessons, 16 cores",
-        "",
-        "Only lesson 7 is graded here. Another lesson's cost per notebook is its "
-        "fast-mode CPU in the lessons' benchmark (`benchmarks/run.py`, kernel "
-        "start included; grading runs the lessons in fast mode) plus the "
-        "grader's own addition (runner, the checks' runs) measured on lesson 7.",
         "",
         *estimate,
         "",
@@ -382,7 +431,8 @@ def _score(value: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the batch, grade it three ways, print and write the figures."""
+    """Grade the batch three ways and every lesson once; print and write
+    the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=24)
     parser.add_argument("--output", type=Path, default=OUTPUT)
@@ -397,33 +447,40 @@ def main(argv: list[str] | None = None) -> int:
         if not arguments.json.exists():
             print(f"no raw figures at {arguments.json}", file=sys.stderr)
             return 2
-        modes, count, started, machine = load(arguments.json)
+        figures = load(arguments.json)
     else:
         if not os.environ.get("COURSE_DATA_DIR"):
             print("set COURSE_DATA_DIR to the datasets folder", file=sys.stderr)
             return 2
-        modes, count, started = grade_batch(arguments.submissions)
-        machine = this_machine()
-        save(arguments.json, modes, count, started, machine)
-    lines = report(modes, count, started, machine)
+        figures = measure(arguments.submissions)
+        save(arguments.json, figures)
+    lines = report(figures)
     arguments.output.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+    modes = figures.modes
     same = modes[0].scores == modes[1].scores == modes[2].scores
-    return 0 if same else 1
+    full = all(s == c.max_score for c in figures.costs for s in c.scores)
+    return 0 if same and full else 1
 
 
-def grade_batch(count: int) -> tuple[list[Mode], int, str]:
+def _echo(line: str) -> None:
+    print(line, flush=True)
+
+
+def measure(count: int) -> Figures:
     """Build a batch of ``count`` submissions in a scratch course and grade
-    it three ways."""
+    it three ways; then grade every lesson's correct submissions."""
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
-        course = make_course(Path(folder), LESSON, ROOT / "solutions")
+        course = make_course(Path(folder) / "batch", LESSON, ROOT / "solutions")
         release(course, [LESSON])
         lesson = lesson_of(course, LESSON)
         made = submissions(lesson, count)
         for student, content in made.items():
             hand_in(course, lesson, student, content)
-        return run_modes(course), len(made), started
+        modes = run_modes(course, _echo)
+        costs = lesson_costs(Path(folder) / "lessons", _echo)
+    return Figures(started, this_machine(), len(made), modes, costs)
 
 
 if __name__ == "__main__":
