@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -325,6 +326,7 @@ class Figures:
     count: int  # submissions in the batch
     modes: list[Mode]
     costs: list[LessonCost]
+    import_cpu: tuple[float, float] = (0.0, 0.0)  # before and after grading
 
 
 def save(path: Path, figures: Figures) -> None:
@@ -343,7 +345,8 @@ def load(path: Path) -> Figures:
         mode.load = tuple(mode.load)  # type: ignore[assignment]
         modes.append(mode)
     costs = [LessonCost(**fields) for fields in raw["costs"]]
-    return Figures(raw["started"], raw["machine"], raw["count"], modes, costs)
+    speed = tuple(raw["import_cpu"])
+    return Figures(raw["started"], raw["machine"], raw["count"], modes, costs, speed)
 
 
 def _mode_rows(modes: list[Mode]) -> list[str]:
@@ -377,6 +380,10 @@ def report(figures: Figures) -> list[str]:
         "2 cores).",
         "",
         f"Run {figures.started} on {figures.machine}.",
+        "",
+        "This machine's speed drifts (a shared VM); as a yardstick, `import "
+        f"tensorflow` in a fresh process took {figures.import_cpu[0]:.1f} CPU s "
+        f"before grading and {figures.import_cpu[1]:.1f} CPU s after.",
         "",
         f"One batch: {count} submissions of `{LESSON}` (real data, fast mode as "
         "in grading): a quarter correct (reference or alternative answers), half "
@@ -471,6 +478,7 @@ def measure(count: int) -> Figures:
     """Build a batch of ``count`` submissions in a scratch course and grade
     it three ways; then grade every lesson's correct submissions."""
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    before = import_cpu()
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
         course = make_course(Path(folder) / "batch", LESSON, ROOT / "solutions")
         release(course, [LESSON])
@@ -480,7 +488,19 @@ def measure(count: int) -> Figures:
             hand_in(course, lesson, student, content)
         modes = run_modes(course, _echo)
         costs = lesson_costs(Path(folder) / "lessons", _echo)
-    return Figures(started, this_machine(), len(made), modes, costs)
+    speed = (before, import_cpu())
+    return Figures(started, this_machine(), len(made), modes, costs, speed)
+
+
+def import_cpu() -> float:
+    """CPU seconds of ``import tensorflow`` in a fresh process."""
+    before = _children_cpu()
+    subprocess.run(
+        [sys.executable, "-c", "import tensorflow"],
+        check=True,
+        stderr=subprocess.DEVNULL,  # TensorFlow's C++ start-up lines
+    )
+    return _children_cpu() - before
 
 
 if __name__ == "__main__":

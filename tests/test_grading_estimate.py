@@ -41,7 +41,9 @@ def _figures() -> grading.Figures:
         for name, w, c in (("one", 40.0, 30.0), ("two", 22.0, 32.0), ("dask", 23, 33))
     ]
     costs = [_cost("07-b", 15.0)]
-    return grading.Figures("2026-12-03T07:00:00+00:00", "vm: 2 cores", 3, modes, costs)
+    return grading.Figures(
+        "2026-12-03T07:00:00+00:00", "vm: 2 cores", 3, modes, costs, (3.1, 3.4)
+    )
 
 
 def test_a_saved_run_renders_the_same_page(tmp_path):
@@ -56,6 +58,7 @@ def test_a_saved_run_renders_the_same_page(tmp_path):
     assert status == 0
     assert output.read_text() == "\n".join(page) + "\n"
     assert "| s03-broken | not graded | not graded | not graded |" in page
+    assert "took 3.1 CPU s before grading and 3.4 CPU s after" in "\n".join(page)
 
 
 def test_a_lesson_short_of_full_marks_fails_the_run(tmp_path):
