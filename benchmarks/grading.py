@@ -189,13 +189,17 @@ class SandboxCPU:
 
 
 def grade(
-    course: Course, mode: Mode, options: Options, echo: Callable[[str], None]
+    course: Course,
+    mode: Mode,
+    options: Options,
+    echo: Callable[[str], None],
+    lesson: str = LESSON,
 ) -> Mode:
-    """Autograde the whole batch once (``--force``); fill in ``mode``."""
+    """Autograde every submission of ``lesson`` once; fill in ``mode``."""
     before_load, before_self = os.getloadavg()[0], _self_cpu()
     started = time.monotonic()
     with SandboxCPU() as cpu:
-        result = autograde(course, LESSON, options, echo)
+        result = autograde(course, lesson, options, echo)
     mode.wall = time.monotonic() - started
     mode.notebook_cpu = cpu.seconds
     mode.coordinator_cpu = _self_cpu() - before_self
@@ -233,16 +237,14 @@ def lesson_costs(folder: Path, echo: Callable[[str], None]) -> list[LessonCost]:
         lesson = lesson_of(course, name)
         for index in range(COPIES):
             hand_in(course, lesson, f"c{index}", answered(lesson, lesson.answers))
-        started = time.monotonic()
-        with SandboxCPU() as cpu:
-            result = autograde(course, name, Options(workers=2, force=True), echo)
+        mode = grade(course, Mode(name), Options(workers=2), echo, lesson=name)
         costs.append(
             LessonCost(
                 name,
-                executed=len(result.seconds),
-                cpu=cpu.seconds,
-                wall=time.monotonic() - started,
-                scores=[r.score for r in result.reports],
+                executed=mode.executed,
+                cpu=mode.notebook_cpu,
+                wall=mode.wall,
+                scores=list(mode.scores.values()),
                 max_score=lesson.total,
             )
         )
