@@ -36,7 +36,7 @@ CONTENDED = 0.10
 machine's CPU while it ran: its wall time is then inflated."""
 
 GB = 1e9
-GRADING_PAGE = Path(__file__).resolve().parents[1] / "docs" / "grading-benchmarks.md"
+GRADING_RAW = Path(__file__).resolve().parent / "results" / "grading.json"
 """Written by ``benchmarks/grading.py`` (a separate, 15-minute run)."""
 
 
@@ -593,21 +593,23 @@ def _command(results: dict) -> str:
     return f"`{results['command']}`"
 
 
-def grading_section(page: Path = GRADING_PAGE) -> str:
-    """The targets of the last grading benchmark, copied from its page."""
+def grading_section(raw: Path = GRADING_RAW) -> str:
+    """The targets of the last grading benchmark, from its raw figures."""
+    from benchmarks import grading  # imports the grader; only needed here
+
     link = "[grading-benchmarks.md](grading-benchmarks.md)"
-    if not page.exists():
+    if not raw.exists():
         return f"Not run yet: `benchmarks/grading.py` writes {link}."
-    text = page.read_text(encoding="utf-8")
-    run = next((ln for ln in text.splitlines() if ln.startswith("Run ")), "")
-    targets = text.split("## Targets", 1)[-1].split("\n## ", 1)[0].strip()
-    if "| target |" not in targets:
-        return f"{link} has no targets table: rerun `benchmarks/grading.py`."
+    try:
+        figures = grading.load(raw)
+        table = grading.targets(figures)
+    except (ValueError, KeyError, TypeError) as error:
+        return f"{raw.name} is unreadable ({error}): rerun `benchmarks/grading.py`."
     return (
         "Autograding one batch of lesson-7 submissions with `--workers 1`, "
         "`--workers 2` and a two-worker Dask `LocalCluster` "
         f"(`benchmarks/grading.py`, a separate run; details in {link}). "
-        f"{run}\n\n{targets}"
+        f"Run {figures.started} on {figures.machine}.\n\n" + "\n".join(table)
     )
 
 

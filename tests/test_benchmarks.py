@@ -563,18 +563,3 @@ def test_further_claims_are_judged_or_reported_missing(monkeypatch):
     assert held.claim == "values rise"
     assert "rising" in missing.missing
     assert claims.evaluate_further(1, None)[0].holds is None
-
-
-def test_grading_section_copies_the_targets_or_says_what_to_run(tmp_path):
-    page = tmp_path / "grading-benchmarks.md"
-    assert "Not run yet" in report.grading_section(page)
-    page.write_text(
-        "# Grading benchmarks\n\nRun 2026-12-03 on vm.\n\n## Targets\n\n"
-        "| target | measured | verdict |\n|---|---|---|\n| x | 0.45× | met |\n"
-        "\n## Extrapolation\n\nnot copied\n"
-    )
-    section = report.grading_section(page)
-    assert "Run 2026-12-03 on vm." in section
-    assert "| x | 0.45× | met |" in section and "not copied" not in section
-    page.write_text("# Grading benchmarks\n\nno table\n")
-    assert "rerun" in report.grading_section(page)

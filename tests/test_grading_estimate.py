@@ -77,3 +77,19 @@ def test_render_only_without_figures_says_so(tmp_path, capsys):
     missing = tmp_path / "none.json"
     assert grading.main(["--render-only", "--json", str(missing)]) == 2
     assert "no raw figures" in capsys.readouterr().err
+
+
+def test_the_benchmarks_page_shows_the_targets_of_the_saved_run(tmp_path):
+    from benchmarks import report
+
+    raw = tmp_path / "grading.json"
+    assert "Not run yet" in report.grading_section(raw)
+    figures = _figures()
+    grading.save(raw, figures)
+    section = report.grading_section(raw)
+    assert "Run 2026-12-03T07:00:00+00:00 on vm: 2 cores." in section
+    assert "| `--workers 2` ≤ 0.6× serial wall on 2 cores | 0.55× | met |" in section
+    table = grading.targets(figures)
+    assert table[-1] in section and table[-1] in grading.report(figures)
+    raw.write_text("{}")
+    assert "rerun" in report.grading_section(raw)
