@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,7 +113,6 @@ class Lab:
 
     def __init__(self, url: str, token: str, workspace: Path) -> None:
         self.url, self.token, self.workspace = url, token, workspace
-        self.opened = ""  # the notebook's text when the browser opened it
 
     def get(self, path: str) -> tuple[int, str]:
         """HTTP status and body of ``GET path`` (authenticated)."""
@@ -166,6 +166,7 @@ def lab(tmp_path_factory, real_data) -> Iterator[Lab]:
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",  # lets the test read the model
     ]
     arguments = course.lab_arguments(instructor=False, workspace=workspace, extra=extra)
     log = home / "jupyterlab.log"
@@ -304,24 +305,20 @@ def failed(driver) -> bool:
     return any("Traceback" in text_of(error) for error in errors)
 
 
-def what_saving_changes(driver, lab: Lab) -> str:
-    """Save the open notebook and show how the file changed (a diff)."""
+def unsaved_changes(driver, lab: Lab) -> str:
+    """How the open notebook's model differs from its file (a diff of both
+    as nbformat writes them), or "" if they hold the same notebook."""
     import difflib
 
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    driver.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel-notebook").click()
-    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(
-        Keys.CONTROL
-    ).perform()
-    time.sleep(3)
-    saved = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
-    diff = difflib.unified_diff(
-        lab.opened.splitlines(), saved.splitlines(), "before", "saved", lineterm=""
+    model = driver.execute_script(  # as a save would send it
+        "const model = window.jupyterapp.shell.currentWidget.context.model;"
+        "return JSON.stringify(model.toJSON());"
     )
-    return "\n".join(diff) or "(the saved file is unchanged)"
+    held = nbformat.writes(nbformat.reads(model, as_version=4)).splitlines()
+    text = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
+    saved = nbformat.writes(nbformat.reads(text, as_version=4)).splitlines()
+    diff = difflib.unified_diff(saved, held, "file", "in JupyterLab", lineterm="")
+    return "\n".join(diff)
 
 
 def expected_checks() -> int:
@@ -347,7 +344,6 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
     from selenium.webdriver.common.by import By
 
     started = time.monotonic()
-    lab.opened = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
     driver.get(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}")
     tab = wait_for(
         lambda: driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab.jp-mod-current"),
@@ -360,7 +356,12 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
         "the kernel",
     )
     if "jp-mod-dirty" in tab.get_attribute("class"):
-        pytest.fail(f"modified on open:\n{what_saving_changes(driver, lab)}")
+        # CI once saw the flag with the file unchanged (not reproduced
+        # since): fail only if the notebook JupyterLab holds has changed.
+        changes = unsaved_changes(driver, lab)
+        if changes:
+            pytest.fail(f"modified on open:\n{changes}")
+        warnings.warn("marked modified on open, yet unchanged", stacklevel=1)
     menus = [
         text_of(m) for m in driver.find_elements(By.CSS_SELECTOR, ".lm-MenuBar-item")
     ]
