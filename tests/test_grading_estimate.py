@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from benchmarks import grading
 
 
-def _cost(lesson: str, cpu: float) -> grading.LessonCost:
+def _cost(lesson: str, cpu: float, speed: float | None = 6.2) -> grading.LessonCost:
     return grading.LessonCost(
-        lesson, executed=2, cpu=2 * cpu, wall=cpu, scores=[5.0, 5.0], max_score=5.0
+        lesson,
+        executed=2,
+        cpu=2 * cpu,
+        wall=cpu,
+        scores=[5.0, 5.0],
+        max_score=5.0,
+        import_cpu=speed,
     )
 
 
@@ -17,10 +25,11 @@ def test_estimate_sums_each_lessons_cost_per_notebook():
     serial = grading.Mode("serial", wall=100.0, notebook_cpu=170.0, executed=10)
     # 150 CPU s in 100 s of two cores' time: busy 75 % of the time
     parallel = grading.Mode("parallel", wall=100.0, notebook_cpu=150.0, executed=10)
-    costs = [_cost("01-a", 11.0), _cost("07-b", 15.0)]
+    costs = [_cost("01-a", 11.0), _cost("07-b", 15.0, speed=None)]
     hours_found, lines = grading.extrapolate(serial, parallel, costs, 0.2)
     text = "\n".join(lines)
-    assert "| 01-a | 2 | 5, 5 (5) | 11.0 |" in text
+    assert "| 01-a | 2 | 5, 5 (5) | 11.0 | 6.2 |" in text
+    assert "| 07-b | 2 | 5, 5 (5) | 15.0 | not sampled |" in text
     # (11 + 15) / 2 lessons x 7 lessons x 1,000 students / (16 cores x 0.75)
     hours = (11 + 15) / 2 * 7 * 1000 / (16 * 0.75) / 3600
     assert f"**{hours:.2f} h**" in text and hours_found == pytest.approx(hours)
@@ -59,6 +68,20 @@ def test_a_saved_run_renders_the_same_page(tmp_path):
     assert output.read_text() == "\n".join(page) + "\n"
     assert "| s03-broken | not graded | not graded | not graded |" in page
     assert "took 3.1 CPU s before grading and 3.4 CPU s after" in "\n".join(page)
+
+
+def test_a_run_saved_before_the_per_lesson_yardstick_still_renders(tmp_path):
+    raw = tmp_path / "grading.json"
+    grading.save(raw, _figures())
+    saved = json.loads(raw.read_text())
+    del saved["costs"][0]["import_cpu"]  # as runs before the field wrote them
+    raw.write_text(json.dumps(saved))
+    output = tmp_path / "page.md"
+    assert (
+        grading.main(["--render-only", "--json", str(raw), "--output", str(output)])
+        == 0
+    )
+    assert "| 15.0 | not sampled |" in output.read_text()
 
 
 def test_a_lesson_short_of_full_marks_fails_the_run(tmp_path):
