@@ -305,9 +305,10 @@ def failed(driver) -> bool:
     return any("Traceback" in text_of(error) for error in errors)
 
 
-def unsaved_changes(driver, lab: Lab) -> str:
-    """How the open notebook's model differs from its file (a diff of both
-    as nbformat writes them), or "" if they hold the same notebook."""
+def changes_since_opening(driver, opened: str) -> str:
+    """How the open notebook's model differs from ``opened``, the file's
+    text before the browser opened it (a diff of both as nbformat writes
+    them), or "" if they hold the same notebook."""
     import difflib
 
     model = driver.execute_script(  # as a save would send it
@@ -315,9 +316,8 @@ def unsaved_changes(driver, lab: Lab) -> str:
         "return JSON.stringify(model.toJSON());"
     )
     held = nbformat.writes(nbformat.reads(model, as_version=4)).splitlines()
-    text = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
-    saved = nbformat.writes(nbformat.reads(text, as_version=4)).splitlines()
-    diff = difflib.unified_diff(saved, held, "file", "in JupyterLab", lineterm="")
+    before = nbformat.writes(nbformat.reads(opened, as_version=4)).splitlines()
+    diff = difflib.unified_diff(before, held, "opened", "in JupyterLab", lineterm="")
     return "\n".join(diff)
 
 
@@ -344,6 +344,7 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
     from selenium.webdriver.common.by import By
 
     started = time.monotonic()
+    opened = (lab.workspace / NOTEBOOK).read_text(encoding="utf-8")
     driver.get(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}")
     tab = wait_for(
         lambda: driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab.jp-mod-current"),
@@ -358,7 +359,7 @@ def test_lesson_runs_and_validates_in_the_students_browser(lab, driver, tmp_path
     if "jp-mod-dirty" in tab.get_attribute("class"):
         # CI once saw the flag with the file unchanged (not reproduced
         # since): fail only if the notebook JupyterLab holds has changed.
-        changes = unsaved_changes(driver, lab)
+        changes = changes_since_opening(driver, opened)
         if changes:
             pytest.fail(f"modified on open:\n{changes}")
         warnings.warn("marked modified on open, yet unchanged", stacklevel=1)
