@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import keras
 import numpy as np
 import pytest
@@ -144,6 +146,45 @@ def test_fit_gives_the_history_keras_gives(validation):
     assert sorted(ours.history) == sorted(keras_history.history)
     for key, values in keras_history.history.items():
         np.testing.assert_allclose(ours.history[key], values, rtol=1e-4, err_msg=key)
+
+
+def test_fit_traces_a_new_models_train_step_once_with_keras_own_variables():
+    """Keras would build the optimizer and the metrics inside the traced
+    step, which makes TensorFlow trace it twice; training.fit builds them
+    first, from the inputs' shapes."""
+    x, y = np.zeros((64, 13), "float32"), np.zeros(64, "float32")
+
+    def traced_model():
+        model = models.boston_regressor()
+        step, traces = model.train_step, []
+        model.train_step = lambda data: traces.append(1) or step(data)
+        return model, traces
+
+    keras_model, keras_traces = traced_model()
+    keras_model.fit(x, y, epochs=2, batch_size=16, verbose=0)
+    ours, our_traces = traced_model()
+    training.fit(ours, x, y, epochs=2, batch_size=16, log_lines=None)
+    # NumPy arrays above the small-set limit reach Keras as they are
+    large, large_traces = traced_model()
+    n = training.SMALL_TRAINING_SET + 1
+    training.fit(
+        large,
+        np.zeros((n, 13), "float32"),
+        np.zeros(n),
+        epochs=1,
+        batch_size=4096,
+        log_lines=None,
+    )
+    assert len(large_traces) == 1
+    assert (len(keras_traces), len(our_traces)) == (2, 1)
+
+    def described(variables):  # names without the instances' numbers
+        return [(re.sub(r"_\d+", "", v.path), v.shape) for v in variables]
+
+    assert described(ours.optimizer.variables) == described(
+        keras_model.optimizer.variables
+    )
+    assert described(ours.metrics_variables) == described(keras_model.metrics_variables)
 
 
 def test_array_dataset_shows_every_sample_once_per_epoch_in_new_orders():
