@@ -119,29 +119,64 @@ class _NumpyOnlyUnpickler(pickle.Unpickler):
         )
 
 
+def _read_leading_rows(stream, rows: int) -> np.ndarray | None:
+    """The first ``rows`` rows of the ``.npy`` array in ``stream``, reading
+    (and so decompressing) only those; ``None`` if the array is not a plain
+    C-ordered one (the caller then reads it whole)."""
+    version = np.lib.format.read_magic(stream)
+    if version == (1, 0):
+        shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(stream)
+    elif version == (2, 0):
+        shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(stream)
+    else:
+        return None
+    if fortran_order or dtype.hasobject or not shape:
+        return None
+    shape = (min(rows, shape[0]), *shape[1:])
+    size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    data = stream.read(size)
+    if len(data) != size:
+        raise ValueError(f"the array stops after {len(data)} of {size} bytes")
+    return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, rows: int | None) -> object:
+    """One array of the archive; only its first ``rows`` rows if given."""
+    if rows is not None:
+        with archive.open(member) as stream:
+            leading = _read_leading_rows(stream, rows)
+        if leading is not None:
+            return leading
+    buffer = io.BytesIO(archive.read(member))
+    try:
+        return np.lib.format.read_array(buffer, allow_pickle=False)
+    except ValueError:  # an object array: unpickle NumPy types only
+        buffer.seek(0)
+        version = np.lib.format.read_magic(buffer)
+        if version == (1, 0):
+            np.lib.format.read_array_header_1_0(buffer)
+        else:
+            np.lib.format.read_array_header_2_0(buffer)
+        return _NumpyOnlyUnpickler(buffer).load()
+
+
 def _read_npz(
-    path: Path, name: str, keys: Sequence[str] | None = None
+    path: Path,
+    name: str,
+    keys: Sequence[str] | None = None,
+    rows: dict[str, int | None] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Read the arrays ``keys`` (default: all) of a Keras dataset file."""
+    """Read the arrays ``keys`` (default: all) of a Keras dataset file;
+    of an array named in ``rows``, only that many leading rows (at least 1)."""
     wanted = tuple(keys) if keys is not None else EXPECTED_KEYS[name]
+    limits = rows or {}
     arrays: dict[str, np.ndarray] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             for member in archive.namelist():
                 key = member.removesuffix(".npy")
-                if key not in wanted:
-                    continue
-                buffer = io.BytesIO(archive.read(member))
-                try:
-                    arrays[key] = np.lib.format.read_array(buffer, allow_pickle=False)
-                except ValueError:  # an object array: unpickle NumPy types only
-                    buffer.seek(0)
-                    version = np.lib.format.read_magic(buffer)
-                    if version == (1, 0):
-                        np.lib.format.read_array_header_1_0(buffer)
-                    else:
-                        np.lib.format.read_array_header_2_0(buffer)
-                    arrays[key] = _NumpyOnlyUnpickler(buffer).load()
+                if key in wanted:
+                    arrays[key] = _read_member(archive, member, limits.get(key))
     except (zipfile.BadZipFile, pickle.UnpicklingError, EOFError, ValueError) as error:
         raise DatasetUnavailableError(
             f"{path} is not a readable {FILES[name]} in Keras' format ({error})."
@@ -161,12 +196,14 @@ def _keras_shuffle(count: int, rng: np.random.RandomState) -> np.ndarray:
     return indices
 
 
-def _first(array, limit: int | None):
-    if limit is None:
-        return array
-    if limit < 1:
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
         raise ValueError(f"sample limits must be at least 1, got {limit}")
-    return array[:limit]
+
+
+def _first(array, limit: int | None):
+    _check_limit(limit)
+    return array if limit is None else array[:limit]
 
 
 # ---------------------------------------------------------------- MNIST
@@ -190,9 +227,15 @@ def load_mnist(
         ``(train_images, train_labels), (test_images, test_labels)``: images of
         shape ``(n, 784)`` float32, labels of shape ``(n,)`` uint8 (0-9).
     """
+    for limit in (train_samples, test_samples):
+        _check_limit(limit)  # before reading only that many rows
     path = _local_file("mnist", data_dir)
     if path is not None:
-        arrays = _read_npz(path, "mnist")
+        split_rows = {"train": train_samples, "test": test_samples}
+        rows = {
+            f"{kind}_{split}": n for split, n in split_rows.items() for kind in "xy"
+        }
+        arrays = _read_npz(path, "mnist", rows=rows)
         (x_train, y_train) = arrays["x_train"], arrays["y_train"]
         (x_test, y_test) = arrays["x_test"], arrays["y_test"]
     else:

@@ -54,6 +54,46 @@ def test_mnist_sample_limits_keep_the_first_samples(tiny_data):
         data.load_mnist(train_samples=0, data_dir=tiny_data)
 
 
+@pytest.mark.parametrize("save", [np.savez, np.savez_compressed])
+def test_mnist_limits_decompress_only_the_leading_rows(tmp_path, monkeypatch, save):
+    rng = np.random.default_rng(1)
+    arrays = {
+        "x_train": rng.integers(0, 256, (50, 28, 28), dtype=np.uint8),
+        "y_train": rng.integers(0, 10, 50, dtype=np.uint8),
+        "x_test": rng.integers(0, 256, (20, 28, 28), dtype=np.uint8),
+        "y_test": rng.integers(0, 10, 20, dtype=np.uint8),
+    }
+    save(tmp_path / "mnist.npz", **arrays)
+    (all_x, _), _ = data.load_mnist(data_dir=tmp_path)
+    # With limits, no array may be read whole (ZipFile.read is the whole read).
+    monkeypatch.setattr(data.zipfile.ZipFile, "read", None)
+    (x, y), (tx, ty) = data.load_mnist(
+        train_samples=7, test_samples=500, data_dir=tmp_path
+    )
+    np.testing.assert_array_equal(x, all_x[:7])
+    np.testing.assert_array_equal(y, arrays["y_train"][:7])
+    assert x.flags.writeable and y.flags.writeable
+    assert len(tx) == len(ty) == 20  # a limit above the size keeps every sample
+
+
+def test_mnist_truncated_array_is_reported_not_padded(tmp_path):
+    import zipfile
+
+    header = {"descr": "|u1", "fortran_order": False, "shape": (30, 28, 28)}
+    with zipfile.ZipFile(tmp_path / "mnist.npz", "w") as archive:
+        for key in ("x_train", "x_test"):
+            with archive.open(f"{key}.npy", "w") as member:
+                np.lib.format.write_array_header_1_0(member, header)
+                member.write(bytes(10 * 28 * 28))  # 10 rows of the 30 it claims
+        for key in ("y_train", "y_test"):
+            with archive.open(f"{key}.npy", "w") as member:
+                np.lib.format.write_array(member, np.zeros(30, np.uint8))
+    (x, _), _ = data.load_mnist(train_samples=10, test_samples=5, data_dir=tmp_path)
+    assert x.shape == (10, 784)
+    with pytest.raises(data.DatasetUnavailableError, match="stops after 7840 of 15680"):
+        data.load_mnist(train_samples=20, data_dir=tmp_path)
+
+
 def test_mnist_matches_keras_loader(tiny_data, monkeypatch):
     import keras
 
