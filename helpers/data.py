@@ -140,7 +140,7 @@ def _read_leading_rows(stream, rows: int) -> np.ndarray | None:
     return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
 
 
-def _read_member(archive: zipfile.ZipFile, member: str, rows: int | None) -> object:
+def _read_member(archive: zipfile.ZipFile, member: str, rows: int | None) -> np.ndarray:
     """One array of the archive; only its first ``rows`` rows if given."""
     if rows is not None:
         with archive.open(member) as stream:
