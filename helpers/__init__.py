@@ -10,6 +10,7 @@ Modules (import the ones you need, e.g. ``from helpers import data, plots``):
 * :mod:`helpers.checks`: readable checks for exercises.
 * :mod:`helpers.quiet`: keeps TensorFlow's start-up logs out of the output.
 * :mod:`helpers.deferred`: loads Keras' scikit-learn wrappers only when used.
+* :mod:`helpers.import_hooks`: the import finder those two build on.
 * :mod:`helpers.imdb_flat`: a flat copy of IMDB that the grader reads fast
   (students never need it).
 

@@ -16,44 +16,28 @@ that imports scikit-learn itself gets it as usual.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import importlib.util
 import sys
-from collections.abc import Sequence
-from types import ModuleType
+from importlib.machinery import ModuleSpec
+
+from helpers.import_hooks import LoaderWrappingFinder
 
 DEFERRED = frozenset({"keras.wrappers"})
 """Modules loaded on first use instead of at import."""
 
 
-class DeferredImportHook(importlib.abc.MetaPathFinder):
+class DeferredImportHook(LoaderWrappingFinder):
     """A ``sys.meta_path`` entry that makes the modules in :data:`DEFERRED`
     lazy: it finds each as usual and wraps its loader in a
     :class:`importlib.util.LazyLoader`."""
 
-    def __init__(self) -> None:
-        self._finding = False
+    names = DEFERRED
 
-    def find_spec(
-        self,
-        fullname: str,
-        path: Sequence[str] | None,
-        target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
-        """Wrap the loader of a deferred module; leave other modules alone."""
-        if fullname not in DEFERRED or self._finding:
-            return None
-        self._finding = True  # let the other finders find it
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            self._finding = False
-        if spec is None or spec.loader is None:
-            return None
-        if not hasattr(spec.loader, "exec_module"):
-            return spec  # LazyLoader needs exec_module: load it as usual
-        spec.loader = importlib.util.LazyLoader(spec.loader)
+    def wrap(self, spec: ModuleSpec) -> ModuleSpec:
+        """Make the module lazy (if its loader can be: it needs ``exec_module``)."""
+        loader = spec.loader
+        if loader is not None and hasattr(loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(loader)
         return spec
 
 

@@ -40,16 +40,18 @@ from __future__ import annotations
 
 import contextlib
 import importlib.abc
-import importlib.machinery
 import importlib.util
 import logging
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
+
+from helpers.import_hooks import LoaderWrappingFinder
 
 ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "2"}
 """Set (unless already set) before TensorFlow is imported: C++ INFO and
@@ -134,7 +136,7 @@ class _QuietLoader(importlib.abc.Loader):
     def __init__(self, loader: Any) -> None:
         self._loader = loader
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> Any:  # noqa: D102
+    def create_module(self, spec: ModuleSpec) -> Any:  # noqa: D102
         return self._loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:  # noqa: D102
@@ -147,7 +149,7 @@ class _QuietLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class TensorFlowImportHook(importlib.abc.MetaPathFinder):
+class TensorFlowImportHook(LoaderWrappingFinder):
     """A ``sys.meta_path`` entry that imports ``tensorflow`` quietly.
 
     It finds the package as usual and wraps its loader in one that catches
@@ -155,25 +157,10 @@ class TensorFlowImportHook(importlib.abc.MetaPathFinder):
     passes on whatever is not :data:`NOISE`.
     """
 
-    def __init__(self) -> None:
-        self._finding = False
+    names = frozenset({"tensorflow"})
 
-    def find_spec(
-        self,
-        fullname: str,
-        path: Sequence[str] | None,
-        target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
-        """Wrap the loader of ``tensorflow``; leave other modules alone."""
-        if fullname != "tensorflow" or self._finding:
-            return None
-        self._finding = True  # let the other finders find it
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            self._finding = False
-        if spec is None or spec.loader is None:
-            return None
+    def wrap(self, spec: ModuleSpec) -> ModuleSpec:
+        """Give ``tensorflow`` the quiet loader."""
         spec.loader = _QuietLoader(spec.loader)
         return spec
 
