@@ -16,17 +16,33 @@ from pathlib import Path
 
 import numpy as np
 
+from tools.grading.course import GradingError
+
+SECRET_BYTES = 32
+
 
 def course_secret(folder: Path) -> bytes:
     """The course's secret, created (readable by its owner only) on first
-    use."""
+    use; a :class:`GradingError` if the file is damaged."""
     path = folder / "course_secret"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as file:
-            file.write(secrets.token_hex(32))
-    return bytes.fromhex(path.read_text().strip())
+            file.write(secrets.token_hex(SECRET_BYTES))
+    try:
+        key = bytes.fromhex(path.read_text().strip())
+    except (UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) != SECRET_BYTES:
+        # Never replace it silently: a new secret gives every student new
+        # hidden inputs, so regrades would no longer match earlier grades.
+        raise GradingError(
+            f"{path} is damaged (expected {2 * SECRET_BYTES} hex digits). "
+            "Restore it from your backup of .nbgrader/; delete it only to "
+            "give every student new hidden inputs from now on."
+        )
+    return key
 
 
 def student_rng(secret: bytes, lesson: str, student: str) -> np.random.Generator:
