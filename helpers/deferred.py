@@ -17,7 +17,6 @@ that imports scikit-learn itself gets it as usual.
 from __future__ import annotations
 
 import importlib.util
-import sys
 from importlib.machinery import ModuleSpec
 
 from helpers.import_hooks import LoaderWrappingFinder
@@ -41,13 +40,7 @@ class DeferredImportHook(LoaderWrappingFinder):
         return spec
 
 
-def _hook_installed() -> bool:
-    return any(isinstance(finder, DeferredImportHook) for finder in sys.meta_path)
-
-
 def install() -> None:
     """Defer :data:`DEFERRED` from now on. Safe to call more than once; has
     no effect on a module that is already imported."""
-    if all(name in sys.modules for name in DEFERRED) or _hook_installed():
-        return
-    sys.meta_path.insert(0, DeferredImportHook())
+    DeferredImportHook.install()

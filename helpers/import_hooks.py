@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
+import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
@@ -41,3 +42,13 @@ class LoaderWrappingFinder(importlib.abc.MetaPathFinder):
     def wrap(self, spec: ModuleSpec) -> ModuleSpec:
         """Change ``spec`` (its loader) and return it."""
         raise NotImplementedError
+
+    @classmethod
+    def install(cls) -> None:
+        """Put one finder of this class first on ``sys.meta_path``, unless
+        one is there already or every module it wraps is imported (then it
+        would change nothing)."""
+        if all(name in sys.modules for name in cls.names):
+            return
+        if not any(isinstance(finder, cls) for finder in sys.meta_path):
+            sys.meta_path.insert(0, cls())

@@ -165,10 +165,6 @@ class TensorFlowImportHook(LoaderWrappingFinder):
         return spec
 
 
-def _hook_installed() -> bool:
-    return any(isinstance(finder, TensorFlowImportHook) for finder in sys.meta_path)
-
-
 def install() -> None:
     """Quiet TensorFlow from now on. Safe to call more than once.
 
@@ -182,8 +178,7 @@ def install() -> None:
     logger = logging.getLogger("tensorflow")
     if not any(isinstance(f, RetracingFilter) for f in logger.filters):
         logger.addFilter(RetracingFilter())
-    if "tensorflow" not in sys.modules and not _hook_installed():
-        sys.meta_path.insert(0, TensorFlowImportHook())
+    TensorFlowImportHook.install()
 
 
 def load_ipython_extension(ipython: Any) -> None:
