@@ -119,17 +119,24 @@ class _NumpyOnlyUnpickler(pickle.Unpickler):
         )
 
 
+def _read_header(
+    stream, version: tuple[int, int]
+) -> tuple[tuple[int, ...], bool, np.dtype]:
+    """Read the ``.npy`` header after the magic string: ``(shape,
+    fortran_order, dtype)``; the 1.0 layout, or else the 2.0 one."""
+    if version == (1, 0):
+        return np.lib.format.read_array_header_1_0(stream)
+    return np.lib.format.read_array_header_2_0(stream)
+
+
 def _read_leading_rows(stream, rows: int) -> np.ndarray | None:
     """The first ``rows`` rows of the ``.npy`` array in ``stream``, reading
     (and so decompressing) only those; ``None`` if the array is not a plain
     C-ordered one (the caller then reads it whole)."""
     version = np.lib.format.read_magic(stream)
-    if version == (1, 0):
-        shape, fortran_order, dtype = np.lib.format.read_array_header_1_0(stream)
-    elif version == (2, 0):
-        shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(stream)
-    else:
+    if version not in ((1, 0), (2, 0)):
         return None
+    shape, fortran_order, dtype = _read_header(stream, version)
     if fortran_order or dtype.hasobject or not shape:
         return None
     shape = (min(rows, shape[0]), *shape[1:])
@@ -152,11 +159,7 @@ def _read_member(archive: zipfile.ZipFile, member: str, rows: int | None) -> np.
         return np.lib.format.read_array(buffer, allow_pickle=False)
     except ValueError:  # an object array: unpickle NumPy types only
         buffer.seek(0)
-        version = np.lib.format.read_magic(buffer)
-        if version == (1, 0):
-            np.lib.format.read_array_header_1_0(buffer)
-        else:
-            np.lib.format.read_array_header_2_0(buffer)
+        _read_header(buffer, np.lib.format.read_magic(buffer))
         return _NumpyOnlyUnpickler(buffer).load()
 
 
