@@ -32,7 +32,7 @@ def course_secret(folder: Path) -> bytes:
             file.write(secrets.token_hex(SECRET_BYTES))
     try:
         key = bytes.fromhex(path.read_text().strip())
-    except (UnicodeDecodeError, ValueError):
+    except ValueError:  # not hex, or not text (UnicodeDecodeError)
         key = b""
     if len(key) != SECRET_BYTES:
         # Never replace it silently: a new secret gives every student new
